@@ -1,6 +1,0 @@
-"""Shared pytest setup. Makes tests/servers.py importable as ``from servers import ...``."""
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
