@@ -1,0 +1,40 @@
+"""`traffic demo` / `make demo`: the whole pipeline on the bundled demo client, for real.
+
+The demo website is served on an ephemeral 127.0.0.1 port and crawled over HTTP; the demo access log and
+exports are parsed like any client's. The demo's state is reset first so that every run shows the same
+report (the port, hence the crawled URLs, changes from run to run).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from crawler.errors import InputError
+from generator.config import load_client
+from generator.pipeline import run_client, say
+from generator.serve import static_server
+
+DEMO_SLUG = "demo"
+
+
+def reset_state(client_dir: Path) -> None:
+    shutil.rmtree(client_dir / "state", ignore_errors=True)
+    for name in ("traffic.duckdb", "traffic.duckdb.wal", "campaigns.duckdb", "campaigns.duckdb.wal"):
+        (client_dir / name).unlink(missing_ok=True)
+
+
+def run_demo(root: Path, *, quiet: bool = False) -> int:
+    site_dir = root / "data" / "demo" / "site"
+    if not (site_dir / "index.html").is_file():
+        raise InputError(f"{site_dir}/index.html: demo site not found; run `traffic demo` from the project folder")
+    client = load_client(DEMO_SLUG, root)
+    reset_state(client.dir)
+    with static_server(site_dir) as base_url:
+        say(f"[demo] serving {site_dir.relative_to(root)} on {base_url}", quiet)
+        result = run_client(client, root, site_urls={s.name: base_url for s in client.sites}, quiet=quiet)
+    index = result.index_html
+    print()
+    print(f"Demo report: {index}")
+    print(f"Browse it:   .venv/bin/traffic serve --client {DEMO_SLUG}   (then open http://127.0.0.1:8000/)")
+    return 0
