@@ -32,3 +32,11 @@ class CrawlSettings(BaseModel):
     retries: int = 3
     check_external: bool = Field(True, description="HEAD/GET external links and page resources once each.")
     crawl_sitemaps: bool = Field(True, description="Crawl URLs found in sitemaps (finds orphan pages).")
+    max_redirects: int = Field(10, ge=0, le=50, description="Redirect hops followed per URL.")
+    max_retry_after: float = Field(120.0, ge=0, description="Longest Retry-After (s) honoured before giving up.")
+    max_sitemap_urls: int = Field(50_000, ge=1, description="URLs read per sitemap file (protocol limit).")
+    max_sitemap_bytes: int = Field(50 * 1024 * 1024, ge=1, description="Uncompressed bytes per sitemap file.")
+    max_sitemaps: int = Field(1000, ge=1, description="Sitemap files read per crawl (index fan-out guard).")
+    parse_workers: int | None = Field(
+        None, ge=0, le=64,
+        description="Processes parsing HTML (None: one per core; 0: parse in the fetch threads).")
