@@ -13,7 +13,8 @@ class GenericMapping(BaseModel):
     files: list[str] = Field(default_factory=list, description="Globs of files using this mapping.")
     channel: str = "Display"
     columns: dict[str, str] = Field(default_factory=dict)
-    date_format: str | None = None
+    date_format: str | None = Field(None, description="strptime format of the date column, e.g. %d/%m/%Y.")
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="Currency when the file has no column.")
 
 
 class CampaignSettings(BaseModel):
@@ -23,6 +24,15 @@ class CampaignSettings(BaseModel):
     generic: dict[str, GenericMapping] = Field(default_factory=dict)
     margin: float | None = Field(None, ge=0, le=1, description="Gross margin, for ROI.")
     currency_rates: dict[str, float] = Field(default_factory=dict, description="1 unit of X = rate × client currency.")
+    account_currency: str | None = Field(
+        None, pattern=r"^[A-Z]{3}$", description="Currency of exports that state none (default: the client's)."
+    )
+    utm_campaigns: dict[str, str] = Field(
+        default_factory=dict,
+        description="Campaign name -> utm_campaign used in its landing URLs, when it is not the name in snake_case.",
+    )
+    anomaly_window: int = Field(14, ge=5, le=90, description="Trailing days used as the baseline for anomalies.")
+    anomaly_threshold: float = Field(3.5, gt=0, description="Robust z-score above which a day is an anomaly.")
 
 
 class Target(BaseModel):
