@@ -1,0 +1,174 @@
+"""Numbers, money, percentages and dates in the client's language.
+
+All formatting happens while building page models, so templates never compute. French follows CLDR:
+narrow no-break space (U+202F) between thousands, decimal comma, no-break space before ``€`` and a narrow
+one before ``%``. A missing value (None, NaN, a zero denominator upstream) is always shown as "—".
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Literal
+
+NULL = "—"
+NNBSP = "\u202f"  # narrow no-break space: French thousands separator and before %
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$", "AUD": "A$"}
+_MONTHS = {
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+def _is_null(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True
+
+
+class Formatter:
+    """Formats values for one report language and currency."""
+
+    def __init__(self, language: Literal["fr", "en"] = "fr", currency: str = "EUR") -> None:
+        self.language = language
+        self.currency = currency
+
+    # -- numbers ---------------------------------------------------------------------------------
+    def number(self, value: object, decimals: int = 0) -> str:
+        if _is_null(value):
+            return NULL
+        x = float(value)  # type: ignore[arg-type]
+        text = f"{abs(x):,.{decimals}f}"
+        if self.language == "fr":
+            text = text.replace(",", NNBSP).replace(".", ",")
+        if round(x, decimals) < 0:
+            text = MINUS + text
+        return text
+
+    def integer(self, value: object) -> str:
+        return self.number(value, 0)
+
+    def money(self, value: object, currency: str | None = None, decimals: int = 2) -> str:
+        if _is_null(value):
+            return NULL
+        code = currency or self.currency
+        symbol = _SYMBOLS.get(code, code)
+        amount = self.number(abs(float(value)), decimals)  # type: ignore[arg-type]
+        sign = MINUS if round(float(value), decimals) < 0 else ""  # type: ignore[arg-type]
+        if self.language == "fr":
+            return f"{sign}{amount}{NBSP}{symbol}"
+        if len(symbol) == 1 or symbol.endswith("$"):
+            return f"{sign}{symbol}{amount}"
+        return f"{sign}{amount}{NBSP}{symbol}"
+
+    def percent(self, fraction: object, decimals: int = 1) -> str:
+        """A fraction (0.0342) as a percentage ("3,4 %" / "3.4%")."""
+        if _is_null(fraction):
+            return NULL
+        text = self.number(float(fraction) * 100, decimals)  # type: ignore[arg-type]
+        return f"{text}{NNBSP}%" if self.language == "fr" else f"{text}%"
+
+    def ratio(self, value: object, decimals: int = 2) -> str:
+        """A multiple such as ROAS: "4,21" / "4.21"."""
+        return self.number(value, decimals)
+
+    # -- changes ---------------------------------------------------------------------------------
+    def change(self, current: object, previous: object, decimals: int = 1) -> str:
+        """Relative change of a count or an amount: "+12,3 %", "new" when the base is 0."""
+        if _is_null(current) or _is_null(previous):
+            return NULL
+        cur, prev = float(current), float(previous)  # type: ignore[arg-type]
+        if prev == 0:
+            return NULL if cur == 0 else ("nouveau" if self.language == "fr" else "new")
+        return self._signed(self.percent((cur - prev) / abs(prev), decimals), (cur - prev))
+
+    def points(self, current: object, previous: object, decimals: int = 1) -> str:
+        """Change of a rate in percentage points: "+1,2 pt"."""
+        if _is_null(current) or _is_null(previous):
+            return NULL
+        diff = (float(current) - float(previous)) * 100  # type: ignore[arg-type]
+        unit = "pt" if self.language == "fr" else "pp"
+        return self._signed(f"{self.number(abs(diff), decimals)}{NBSP}{unit}", diff)
+
+    def diff(self, current: object, previous: object, decimals: int = 0) -> str:
+        """Absolute change: "+3", "−12"."""
+        if _is_null(current) or _is_null(previous):
+            return NULL
+        d = float(current) - float(previous)  # type: ignore[arg-type]
+        return self._signed(self.number(abs(d), decimals), d)
+
+    @staticmethod
+    def _signed(text: str, delta: float) -> str:
+        text = text.lstrip(MINUS)
+        if delta > 0:
+            return "+" + text
+        if delta < 0:
+            return MINUS + text
+        return text
+
+    # -- dates -----------------------------------------------------------------------------------
+    def date(self, value: object) -> str:
+        """ISO date or datetime -> "12 sept. 2026" / "12 Sep 2026"."""
+        d = parse_date(value)
+        if d is None:
+            return NULL if _is_null_str(value) else str(value)
+        month = _MONTHS[self.language][d.month - 1]
+        return f"{d.day}{NBSP}{month}{NBSP}{d.year}"
+
+    def datetime(self, value: object) -> str:
+        d = parse_datetime(value)
+        if d is None:
+            return self.date(value)
+        return f"{self.date(d.date())} {d:%H:%M}"
+
+    def period(self, start: object, end: object) -> str:
+        if parse_date(start) is None and parse_date(end) is None:
+            return NULL
+        sep = " au " if self.language == "fr" else " to "
+        prefix = "du " if self.language == "fr" else ""
+        return f"{prefix}{self.date(start)}{sep}{self.date(end)}"
+
+
+def _is_null_str(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and math.isnan(value))
+
+
+def parse_datetime(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and len(value) > 10:
+        text = value.strip().replace("Z", "+00:00")
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
+def parse_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        dt = parse_datetime(text)
+        if dt is not None:
+            return dt.date()
+        # Crawl folders are named YYYYmmddTHHMMSS.
+        for candidate in (text[:10], text[:8]):
+            try:
+                if len(candidate) == 10:
+                    return date.fromisoformat(candidate)
+                if len(candidate) == 8 and candidate.isdigit():
+                    return date(int(candidate[:4]), int(candidate[4:6]), int(candidate[6:8]))
+            except ValueError:
+                continue
+    return None

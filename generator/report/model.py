@@ -1,0 +1,108 @@
+"""Page-model building blocks: what templates receive. Every value is already computed and formatted.
+
+Cells hold plain (untrusted) text; the renderer escapes them. Only ``Link.href`` is checked here: a link
+is kept only for http(s) URLs, anything else (``javascript:``, ``data:``) is shown as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlsplit
+
+Align = Literal["left", "right"]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str | None = None
+
+    @classmethod
+    def safe(cls, url: object, text: object | None = None) -> Link:
+        """A link to ``url`` only if it is http(s); otherwise plain text."""
+        url_s = "" if url is None else str(url)
+        label = url_s if text is None else str(text)
+        try:
+            scheme = urlsplit(url_s.strip()).scheme.lower()
+        except ValueError:
+            scheme = ""
+        return cls(label, url_s.strip() if scheme in ("http", "https") else None)
+
+
+Cell = str | Link
+
+
+@dataclass
+class Column:
+    label: str
+    align: Align = "left"
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    caption: str = ""
+    more: str = ""  # e.g. "and 42 more"; shown under the table
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+@dataclass
+class Chart:
+    """A Vega-Lite spec (JSON text) and a short accessible description."""
+
+    spec: str
+    description: str = ""
+
+
+@dataclass
+class Figure:
+    """A key figure: label, formatted value, optional change and its tone (good / bad / neutral)."""
+
+    label: str
+    value: str
+    change: str = ""
+    tone: Literal["good", "bad", "neutral"] = "neutral"
+    note: str = ""
+
+
+@dataclass
+class Detail:
+    """A collapsible block: title, paragraphs and an optional table (a check with its URLs)."""
+
+    title: str
+    badge: str = ""
+    severity: str = ""
+    paragraphs: list[tuple[str, str]] = field(default_factory=list)  # (label, text)
+    table: Table | None = None
+
+
+@dataclass
+class Section:
+    """A titled part of a page. A section with ``empty`` set says why there is nothing to show."""
+
+    title: str
+    intro: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)  # bullet list (plain text)
+    details: list[Detail] = field(default_factory=list)
+    empty: str = ""
+    level: int = 2
+
+
+@dataclass
+class Page:
+    """One Markdown page of the report."""
+
+    filename: str  # index.md, audit.md, ...
+    nav_title: str
+    title: str
+    intro: str = ""
+    notice: str = ""  # shown as a warning admonition (missing data, incomplete crawl)
+    sections: list[Section] = field(default_factory=list)
+    template: str = "page.md.j2"

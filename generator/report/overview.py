@@ -1,0 +1,108 @@
+"""Overview page model: health score, key traffic and campaign figures, and the action plan."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from generator.charts import to_spec
+from generator.charts.audit import issues_by_severity
+from generator.charts.traffic import bars
+from generator.report.audit import CheckGroup, group_issues, health_score, severity_counts
+from generator.report.campaigns import kpi_text
+from generator.report.common import num, ratio
+from generator.report.data import ReportData
+from generator.report.fmt import Formatter
+from generator.report.i18n import Labels
+from generator.report.model import Chart, Column, Figure, Page, Section, Table
+
+ACTIONS = 10
+
+
+def action_plan(data: ReportData) -> list[tuple[str, CheckGroup]]:
+    """(site, check group) pairs, most urgent first: severity, then traffic at risk, then page count."""
+    plan = [(run.site, g) for run in data.latest_crawls for g in group_issues(run, data.language)
+            if not g.inconclusive]
+    return sorted(plan, key=lambda p: p[1].sort_key())
+
+
+def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
+    page = Page(filename="index.md", nav_title=L.overview, title=L("report_for", name=data.name))
+    lang, cur = data.language, data.currency
+    figures = Section(title=L.key_figures)
+    sev_total = {"error": 0, "warning": 0, "notice": 0}
+    for run in data.latest_crawls:
+        score, _ = health_score(run)
+        prev = data.crawls[run.site][-2] if len(data.crawls[run.site]) > 1 else None
+        prev_score = health_score(prev)[0] if prev else None
+        label = L.health + (f" ({run.site})" if len(data.crawls) > 1 else "")
+        figures.figures.append(Figure(
+            label, fmt.number(score, 0) + (" / 100" if score is not None else ""),
+            change=f"{fmt.diff(score, prev_score)} {L.vs_previous_crawl}" if prev_score is not None else "",
+            tone="neutral" if prev_score is None or score == prev_score else
+            ("good" if (score or 0) > prev_score else "bad")))
+        for k, v in severity_counts(run).items():
+            sev_total[k] = sev_total.get(k, 0) + v
+    if data.latest_crawls:
+        figures.figures.append(Figure(L.errors, fmt.integer(sev_total["error"])))
+    t = data.traffic or {}
+    if t:
+        human = t.get("human") or {}
+        channels = t.get("channels") or {}
+        organic = num(channels.get("Organic Search"))
+        figures.figures += [
+            Figure(L.visits, fmt.integer(human.get("visits"))),
+            Figure(L.pageviews, fmt.integer(human.get("pageviews"))),
+            Figure("Organic Search", fmt.percent(ratio(organic, human.get("visits")))),
+            Figure(L.googlebot_hits, fmt.integer(_googlebot_hits(t))),
+        ]
+    c = data.campaigns or {}
+    totals = c.get("totals") or {}
+    if totals:
+        ccur = str(c.get("currency") or cur)
+        figures.figures += [Figure(L(k), kpi_text(k, totals.get(k), fmt, ccur))
+                            for k in ("cost", "conversions", "cpa", "roas")]
+    if not figures.figures:
+        figures.empty = f"{L.no_audit} {L.no_traffic} {L.no_campaigns}"
+    page.sections.append(figures)
+
+    # One chart: issues by severity, else visits by channel.
+    if data.latest_crawls and any(sev_total.values()):
+        frame = pd.DataFrame([{"severity": k, "count": v} for k, v in sev_total.items()])
+        figures.charts.append(Chart(to_spec(issues_by_severity(
+            frame, title=L.issues, count_title=L.count, severity_labels={s: L.severity_label(s) for s in sev_total}),
+            lang, cur), L.issues))
+    elif t.get("channels"):
+        frame = pd.DataFrame([{"channel": str(k), "visits": num(v) or 0.0} for k, v in t["channels"].items()])
+        figures.charts.append(Chart(to_spec(bars(frame, category="channel", value="visits", title=L.channels,
+                                                 value_title=L.visits), lang, cur), L.channels))
+
+    plan = Section(title=L.action_plan, intro=L.action_plan_intro)
+    items = action_plan(data)
+    if not data.crawls:
+        plan.empty = L.no_audit
+    elif not items:
+        plan.empty = L.no_issues
+    else:
+        traffic = any(g.has_traffic for _, g in items)
+        multi = len(data.crawls) > 1
+        cols = [Column("#", "right"), Column(L.check), Column(L.severity), Column(L.count, "right")]
+        cols += [Column(L.visits, "right")] if traffic else []
+        cols += [Column(L.site)] if multi else []
+        cols += [Column(L.how)]
+        rows = []
+        for n, (site, g) in enumerate(items[:ACTIONS], 1):
+            row = [str(n), g.title, L.severity_label(g.severity), fmt.integer(g.count)]
+            row += [fmt.integer(g.visits) if g.has_traffic else "—"] if traffic else []
+            row += [site] if multi else []
+            row += [g.how or "—"]
+            rows.append(row)
+        more = L("and_more", n=fmt.integer(len(items) - ACTIONS)) if len(items) > ACTIONS else ""
+        plan.tables.append(Table(cols, rows, more=more))
+    page.sections.append(plan)
+    return page
+
+
+def _googlebot_hits(t: dict) -> float | None:
+    from generator.report.traffic import googlebot_data
+
+    return num(googlebot_data(t).get("hits"))

@@ -1,0 +1,59 @@
+"""Fixtures for the report generator's tests: a throw-away client folder with saved state."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.config import ClientConfig, load_client_file
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def make_client(root: Path, *, slug: str = "acme", name: str = "Maison Sentier", language: str = "fr",
+                audit: bool = True, traffic: bool = True, campaigns: bool = True) -> ClientConfig:
+    """data/clients/<slug>/client.yml + state/ under ``root``, from tests/fixtures/report/."""
+    folder = root / "data" / "clients" / slug
+    state = folder / "state"
+    state.mkdir(parents=True)
+    (folder / "client.yml").write_text(
+        f"name: {name!r}\nlanguage: {language}\ncurrency: EUR\n"
+        "sites:\n  - name: main\n    url: https://www.maison-sentier.example/\n", encoding="utf-8")
+    if audit:
+        for stamp, src in (("20261001T060000", "issues_previous.json"), ("20261101T060000", "issues.json")):
+            run = state / "crawls" / "main" / stamp
+            run.mkdir(parents=True)
+            shutil.copy(FIXTURES / src, run / "issues.json")
+    if traffic:
+        shutil.copy(FIXTURES / "traffic.json", state / "traffic.json")
+    if campaigns:
+        shutil.copy(FIXTURES / "campaigns.json", state / "campaigns.json")
+    return load_client_file(folder / "client.yml", slug=slug)
+
+
+def make_repo(root: Path) -> Path:
+    """A minimal project folder: the committed mkdocs.yml and site_src/ (assets, overrides, robots.txt)."""
+    repo = root / "repo"
+    repo.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
+    shutil.copytree(REPO / "site_src", repo / "site_src", ignore=shutil.ignore_patterns("generated"))
+    cache = REPO / "site_src" / "generated" / "_vendor"
+    if cache.is_dir():  # reuse the Vega bundle cache: vl-convert takes seconds to produce it
+        shutil.copytree(cache, repo / "site_src" / "generated" / "_vendor")
+    return repo
+
+
+@pytest.fixture
+def client_factory(tmp_path: Path) -> Callable[..., ClientConfig]:
+    def factory(**kw) -> ClientConfig:
+        return make_client(tmp_path / "clients", **kw)
+    return factory
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
