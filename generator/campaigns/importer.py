@@ -112,7 +112,8 @@ def _unknown_error(raw, cands, forced: str | None) -> InputError:
             if len(filled) > len(widest):
                 widest = filled
     headers = ", ".join(repr(str(h)) for h in widest[:30]) or "none"
-    ranked = sorted(cands, key=lambda pc: score(pc[0], widest)[2], reverse=True)
+    builtin_first = sorted(cands, key=lambda pc: pc[0].id.startswith("generic:"))
+    ranked = sorted(builtin_first, key=lambda pc: score(pc[0], widest)[1:], reverse=True)
     near = ranked[0][0]
     found, _ = match_columns(near, widest)
     missing = [f for f in near.required if f not in found]
@@ -176,15 +177,16 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
         evidence = [
             (line, f, _cell(cells, cols[f])) for line, cells in data + totals for f in group if f in cols
         ]
-        seen: dict[str, tuple[int, str]] = {}
+        seen: dict[str, tuple[int, str, object]] = {}
         for line, f, v in evidence:
             ev = V.decimal_evidence(v) if isinstance(v, str) else None
             if ev and ev not in seen:
-                seen[ev] = (line, f)
+                seen[ev] = (line, f, v)
                 if len(seen) == 2:
+                    o_line, o_f, o_v = seen["," if ev == "." else "."]
                     raise InputError(
                         f"{path}:{line}: column {names[cols[f]]!r}: {v!r} uses {ev!r} as decimal separator "
-                        f"but line {seen[',' if ev == '.' else '.'][0]} uses the other one"
+                        f"but {o_v!r} (line {o_line}, column {names[cols[o_f]]!r}) uses the other one"
                     )
         if seen:
             decimal_sep = next(iter(seen))
@@ -295,7 +297,9 @@ def _check_totals(info: FileImport, totals, rows, num) -> None:
 
     def rank(item) -> int:
         lab = label(item[1]).lower()
-        return 0 if ("campa" in lab) else 1 if ("account" in lab or "compte" in lab) else 2
+        if re.fullmatch(r"total\s*:\s*(campaigns|campagnes)", lab):
+            return 0  # the sum of the rows shown
+        return 1 if re.fullmatch(r"total\s*:\s*(account|compte)|totals?|totaux", lab) else 2
 
     line, cells = sorted(totals, key=rank)[0]
     got = {f: num(line, cells, f) for f in METRICS}
