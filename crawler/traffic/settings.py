@@ -17,3 +17,10 @@ class TrafficSettings(BaseModel):
     truncate_ips: bool = True
     visit_gap_minutes: int = Field(30, ge=1)
     verify_googlebot: bool = False
+    googlebot_ranges: str | None = Field(
+        None, description="Google's googlebot.json IP ranges file (local path); verification uses it instead of DNS.")
+    own_hosts: list[str] = Field(
+        default_factory=list, description="The site's own host names (internal referrers); guessed from the log if empty.")
+    bot_max_pages_per_minute: int = Field(60, ge=1, description="A visitor asking more pages in one minute is a bot.")
+    bot_max_pages_per_day: int = Field(2000, ge=1, description="A visitor asking more pages in one day is a bot.")
+    rejected_samples: int = Field(20, ge=0, description="Rejected lines kept per file and run, with their reason.")

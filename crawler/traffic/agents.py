@@ -1,0 +1,142 @@
+"""User agents: crawler or human, which crawler, and the browser / OS / device of humans.
+
+Classification runs once per *distinct* user agent (a log of millions of lines has a few thousand),
+never per request; the results go to the `agents` table that every query joins.
+The crawler list is the maintained `crawler-user-agents` package; its tags give the named groups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+GROUP_GOOGLEBOT_SMARTPHONE = "Googlebot smartphone"
+GROUP_GOOGLEBOT_DESKTOP = "Googlebot desktop"
+GROUP_BINGBOT = "Bingbot"
+GROUP_SEARCH = "Other search engines"
+GROUP_AI = "AI crawlers"
+GROUP_SEO = "SEO tools"
+GROUP_MONITOR = "Monitors"
+GROUP_OTHER = "Other bots"
+GROUPS = (GROUP_GOOGLEBOT_SMARTPHONE, GROUP_GOOGLEBOT_DESKTOP, GROUP_BINGBOT, GROUP_SEARCH, GROUP_AI,
+          GROUP_SEO, GROUP_MONITOR, GROUP_OTHER)
+
+# Known names the list spells as regexes; anything else is named by the text the pattern matched.
+_NAMES = {"googlebot": "Googlebot", "bingbot": "Bingbot", "claudebot": "ClaudeBot", "gptbot": "GPTBot",
+          "ahrefsbot": "AhrefsBot", "semrushbot": "SemrushBot", "yandexbot": "YandexBot",
+          "perplexitybot": "PerplexityBot", "ccbot": "CCBot", "applebot": "Applebot", "duckduckbot": "DuckDuckBot"}
+
+# A few user agents are bots the list files under generic tags or misses; checked before the list.
+_EXTRA = [
+    (re.compile(r"Screaming Frog SEO Spider|Sitebulb|Lumar|Deepcrawl|OnCrawl|JetOctopus", re.I), GROUP_SEO),
+    (re.compile(r"UptimeRobot|Pingdom|StatusCake|Site24x7|Uptime-Kuma|Better ?Uptime|check_http|Prometheus|"
+                r"Datadog|NewRelicPinger|Zabbix|Nagios|monitis", re.I), GROUP_MONITOR),
+]
+_GENERIC_BOT = re.compile(r"bot\b|crawl|spider|slurp|scraper|fetcher|python-requests|curl/|wget|"
+                          r"go-http-client|java/|libwww|httpclient|okhttp|headless", re.I)
+
+
+@dataclass(frozen=True)
+class Agent:
+    bot: str | None        # crawler name (Googlebot, GPTBot, ...) or None for a browser
+    group: str | None      # one of GROUPS, None for a browser
+    browser: str
+    os: str
+    device: str            # Desktop | Mobile | Tablet | Bot
+
+
+@lru_cache(maxsize=1)
+def _crawlers() -> list[tuple[re.Pattern[str], set[str]]]:
+    import crawleruseragents
+
+    out = []
+    for entry in crawleruseragents.CRAWLER_USER_AGENTS_DATA:
+        try:
+            out.append((re.compile(entry["pattern"]), set(entry.get("tags", []))))
+        except re.error:
+            continue
+    return out
+
+
+@lru_cache(maxsize=1)
+def _any_crawler() -> re.Pattern[str]:
+    import crawleruseragents
+
+    return re.compile("|".join(f"(?:{e['pattern']})" for e in crawleruseragents.CRAWLER_USER_AGENTS_DATA))
+
+
+def _name(text: str) -> str:
+    text = text.strip(" /;(")
+    return _NAMES.get(text.lower(), text)[:60]
+
+
+def classify_bot(ua: str) -> tuple[str | None, str | None]:
+    """(bot name, group) or (None, None) for a browser. An empty user agent is a bot: browsers send one."""
+    ua = ua or ""
+    if ua.strip() in ("", "-"):
+        return "(empty user agent)", GROUP_OTHER
+    if re.search(r"Googlebot/\d", ua) and "compatible; Googlebot" in ua or ua.startswith("Googlebot/"):
+        mobile = "Android" in ua or "Mobile" in ua or "iPhone" in ua
+        return "Googlebot", GROUP_GOOGLEBOT_SMARTPHONE if mobile else GROUP_GOOGLEBOT_DESKTOP
+    if re.search(r"bingbot/", ua, re.I):
+        return "Bingbot", GROUP_BINGBOT
+    for rx, group in _EXTRA:
+        m = rx.search(ua)
+        if m:
+            return _name(m.group(0)), group
+    if _any_crawler().search(ua):
+        for rx, tags in _crawlers():
+            m = rx.search(ua)
+            if m:
+                return _name(m.group(0)), _group(tags)
+    m = _GENERIC_BOT.search(ua)
+    if m and not re.search(r"Mozilla/5\.0 \((Windows|Macintosh|X11|Linux|iPhone|iPad)", ua):
+        return _name(_token_around(ua, m.start())), GROUP_OTHER
+    return None, None
+
+
+def _group(tags: set[str]) -> str:
+    if "ai-crawler" in tags:
+        return GROUP_AI
+    if "search-engine" in tags:
+        return GROUP_SEARCH
+    if "seo" in tags:
+        return GROUP_SEO
+    if "monitoring" in tags:
+        return GROUP_MONITOR
+    return GROUP_OTHER
+
+
+def _token_around(ua: str, pos: int) -> str:
+    start = max(ua.rfind(" ", 0, pos), ua.rfind("(", 0, pos), ua.rfind(";", 0, pos)) + 1
+    end = pos
+    while end < len(ua) and ua[end] not in " ;()":
+        end += 1
+    return ua[start:end].split("/")[0] or ua[:30]
+
+
+_BROWSERS = [
+    ("Edge", r"Edg(?:e|A|iOS)?/"), ("Opera", r"OPR/|Opera"), ("Samsung Internet", r"SamsungBrowser/"),
+    ("Yandex Browser", r"YaBrowser/"), ("Firefox", r"Firefox/|FxiOS/"), ("Chrome", r"Chrome/|CriOS/"),
+    ("Safari", r"Version/[\d.]+.*Safari/"), ("Internet Explorer", r"MSIE |Trident/"),
+]
+_OSES = [
+    ("iOS", r"iPhone|iPad|iPod"), ("Android", r"Android"), ("Windows", r"Windows"), ("ChromeOS", r"CrOS"),
+    ("macOS", r"Mac OS X|Macintosh"), ("Linux", r"Linux|X11"),
+]
+
+
+def describe(ua: str) -> Agent:
+    bot, group = classify_bot(ua)
+    if bot is not None:
+        return Agent(bot, group, "Crawler", "Crawler", "Bot")
+    browser = next((name for name, rx in _BROWSERS if re.search(rx, ua)), "Other")
+    os_name = next((name for name, rx in _OSES if re.search(rx, ua)), "Other")
+    if re.search(r"iPad|Tablet|Android(?!.*Mobile)", ua):
+        device = "Tablet"
+    elif re.search(r"Mobi|iPhone|iPod|Android.*Mobile|Windows Phone", ua):
+        device = "Mobile"
+    else:
+        device = "Desktop"
+    return Agent(None, None, browser, os_name, device)

@@ -1,0 +1,70 @@
+"""Public API of the log side of crawler.traffic: ingest access logs, compute the traffic report.
+
+    ingest_logs(files, db_path, settings=None, *, fmt=None) -> IngestResult
+    traffic_report(db_path, *, crawl_db=None, start=None, end=None) -> dict   (traffic.json)
+    write_json(report, out_dir) -> Path
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from crawler.traffic import derive, ingest, store
+from crawler.traffic.ingest import FileResult, IngestResult
+from crawler.traffic.settings import TrafficSettings
+
+__all__ = ["ingest_logs", "traffic_report", "write_json", "IngestResult", "FileResult"]
+
+
+def ingest_logs(files: list[str | Path], db_path: Path, settings: TrafficSettings | None = None, *,
+                fmt: str | None = None) -> IngestResult:
+    """Read new lines of each file ('-' = stdin) into the DuckDB store; already-read lines are skipped."""
+    settings = settings or TrafficSettings()
+    con = store.connect(Path(db_path))
+    try:
+        salt = store.salt(con, settings.salt)
+        result = ingest.ingest(con, [str(f) for f in files], settings, salt, fmt)
+        dirty = con.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
+        if dirty and dirty[0] == "1":
+            if settings.verify_googlebot:
+                from crawler.traffic.verify import verify_googlebots
+
+                verify_googlebots(con, settings, salt, [str(f) for f in files])
+            derive.rebuild(con, settings)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return result
+
+
+def traffic_report(db_path: Path, *, crawl_db: Path | None = None, start: date | None = None,
+                   end: date | None = None) -> dict:
+    """The traffic.json content for [start, end] (inclusive days; whole store when omitted)."""
+    from crawler.traffic.report import build_report
+
+    con = store.connect(Path(db_path), read_only=True)
+    try:
+        return build_report(con, crawl_db=crawl_db, start=start, end=end)
+    finally:
+        con.close()
+
+
+def write_json(report: dict, out_dir: Path) -> Path:
+    """Write out_dir/traffic.json atomically (temp file in the same folder, then rename)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "traffic.json"
+    fd, tmp = tempfile.mkstemp(prefix=".traffic-", suffix=".json", dir=out_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(report, fh, ensure_ascii=False, indent=1, default=str)
+            fh.write("\n")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

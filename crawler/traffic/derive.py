@@ -1,0 +1,126 @@
+"""Derived tables, rebuilt set-wise after each ingestion: bot heuristics, visits and their channels.
+
+Visits are rebuilt over the whole store (not per file) so that a visit spanning two log files, or a file
+read in two runs, is one visit. Channels are decided once per distinct (landing URL, referrer) pair
+and cached in ``channel_cache``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from crawler.traffic.settings import TrafficSettings
+
+try:  # H5's GA4 channel rules
+    from crawler.traffic.channels import channel_for
+except ImportError:  # pragma: no cover - TEMPORARY until channels.py lands
+    def channel_for(landing_url: str, referrer: str | None, own_hosts=frozenset()) -> str:  # type: ignore[misc]
+        return "Referral" if referrer else "Direct"
+
+
+def rebuild(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _suspects(con, settings)
+        _visits(con, settings)
+        _channels(con, settings)
+        con.execute("UPDATE meta SET value = '0' WHERE key = 'dirty'")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _suspects(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
+    """Visitors whose user agent looks like a browser but who behave like robots."""
+    con.execute("DELETE FROM suspects")
+    con.execute(f"""
+        INSERT INTO suspects
+        WITH browsers AS (SELECT h.day, h.visitor, h.path, h.ts, h.is_page
+                          FROM hits h JOIN agents a ON a.ua = h.ua WHERE a.bot IS NULL),
+        robots AS (SELECT DISTINCT day, visitor, 'asked for robots.txt' AS reason FROM browsers
+                   WHERE split_part(path, '?', 1) = '/robots.txt'),
+        per_min AS (SELECT DISTINCT day, visitor, 'over {settings.bot_max_pages_per_minute} pages a minute'
+                    FROM browsers WHERE is_page
+                    GROUP BY day, visitor, date_trunc('minute', ts)
+                    HAVING count(*) > {settings.bot_max_pages_per_minute}),
+        per_day AS (SELECT day, visitor, 'over {settings.bot_max_pages_per_day} pages a day' FROM browsers
+                    WHERE is_page GROUP BY day, visitor HAVING count(*) > {settings.bot_max_pages_per_day})
+        SELECT * FROM robots UNION ALL SELECT * FROM per_min UNION ALL SELECT * FROM per_day""")
+
+
+def _visits(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
+    gap = int(settings.visit_gap_minutes)
+    con.execute("DELETE FROM visits")
+    con.execute(f"""
+        INSERT INTO visits
+        WITH pv AS (SELECT day, visitor, ts, file_id, line_no, host, path, referrer FROM pageviews),
+        marked AS (
+            SELECT *, CASE WHEN lag(ts) OVER w IS NULL OR ts - lag(ts) OVER w > INTERVAL {gap} MINUTE
+                           THEN 1 ELSE 0 END AS brk
+            FROM pv WINDOW w AS (PARTITION BY day, visitor ORDER BY ts, file_id, line_no)),
+        numbered AS (
+            SELECT *, sum(brk) OVER (PARTITION BY day, visitor ORDER BY ts, file_id, line_no
+                                     ROWS UNBOUNDED PRECEDING) AS visit_no FROM marked),
+        v AS (
+            SELECT day, visitor, visit_no::INTEGER AS visit_no, min(ts) AS started, max(ts) AS ended,
+                   count(*)::INTEGER AS pageviews,
+                   first(host ORDER BY ts, file_id, line_no) AS host,
+                   first(path ORDER BY ts, file_id, line_no) AS landing,
+                   last(path ORDER BY ts, file_id, line_no) AS exit_page,
+                   first(referrer ORDER BY ts, file_id, line_no) AS referrer
+            FROM numbered GROUP BY day, visitor, visit_no)
+        SELECT day, visitor, visit_no, started, ended, pageviews, host, landing, exit_page, referrer,
+               'https://' || coalesce(host, ?) || landing AS landing_url, NULL AS channel,
+               {_param('utm_source')}, {_param('utm_medium')}, {_param('utm_campaign')},
+               CASE WHEN regexp_matches(landing, '[?&](gclid|gbraid|wbraid|dclid)=') THEN 'gclid'
+                    WHEN regexp_matches(landing, '[?&]msclkid=') THEN 'msclkid'
+                    WHEN regexp_matches(landing, '[?&]fbclid=') THEN 'fbclid'
+                    WHEN regexp_matches(landing, '[?&]li_fat_id=') THEN 'li_fat_id'
+                    WHEN regexp_matches(landing, '[?&]ttclid=') THEN 'ttclid' END AS click_id
+        FROM v""", [_default_host(con, settings)])
+
+
+def _param(name: str) -> str:
+    return (f"nullif(url_decode(replace(regexp_extract(landing, '[?&]{name}=([^&#]*)', 1), '+', ' ')), '') "
+            f"AS {name}")
+
+
+def own_hosts(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> set[str]:
+    """The site's hosts: configured, logged as virtual hosts, or the referrer host of its own assets
+    (a page's CSS and images are requested with that page as referrer)."""
+    hosts = {h.lower() for h in settings.own_hosts}
+    hosts |= {r[0] for r in con.execute("SELECT DISTINCT host FROM hits WHERE host IS NOT NULL").fetchall()}
+    rows = con.execute("""
+        SELECT lower(regexp_extract(referrer, '^[a-zA-Z]+://([^/:]+)', 1)) AS h, count(*) AS n
+        FROM hits WHERE NOT is_page AND referrer IS NOT NULL GROUP BY 1 ORDER BY n DESC LIMIT 5""").fetchall()
+    total = sum(n for _, n in rows)
+    hosts |= {h for h, n in rows if h and n * 10 >= total}
+    return hosts
+
+
+def _default_host(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> str:
+    if settings.own_hosts:
+        return settings.own_hosts[0]
+    hosts = sorted(own_hosts(con, settings))
+    return hosts[0] if hosts else "localhost"
+
+
+def _channels(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
+    pairs = con.execute("""
+        SELECT DISTINCT v.landing_url, coalesce(v.referrer, '') FROM visits v
+        ANTI JOIN channel_cache c ON c.landing_url = v.landing_url AND c.referrer = coalesce(v.referrer, '')
+    """).fetchall()
+    if pairs:
+        own = frozenset(own_hosts(con, settings))
+        df = pd.DataFrame([(u, r, channel_for(u, r or None, own)) for u, r in pairs],
+                          columns=["landing_url", "referrer", "channel"])
+        con.register("new_channels", df)
+        try:
+            con.execute("INSERT INTO channel_cache SELECT * FROM new_channels")
+        finally:
+            con.unregister("new_channels")
+    con.execute("""
+        UPDATE visits SET channel = c.channel FROM channel_cache c
+        WHERE c.landing_url = visits.landing_url AND c.referrer = coalesce(visits.referrer, '')""")

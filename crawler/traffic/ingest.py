@@ -1,0 +1,225 @@
+"""Ingestion: new lines of each file -> parsed, classified rows in DuckDB, one transaction per file.
+
+Python only moves bytes (decompressing, copying the unread tail to a temporary file); DuckDB reads that
+file with its CSV reader as one VARCHAR column and parses every line set-wise with the format's
+regexp_extract / json_extract_string expressions.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from crawler.errors import InputError
+from crawler.traffic import formats, sources
+from crawler.traffic.agents import describe
+from crawler.traffic.settings import TrafficSettings
+
+log = logging.getLogger(__name__)
+
+STATIC_RE = (r"\.(css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|tiff?|woff2?|ttf|otf|eot|mp4|webm|"
+             r"mp3|ogg|wav|flac|zip|gz|bz2|7z|rar|tar|pdf|txt|xml|json|rss|atom|swf|flv|apk|exe|dmg|iso)$")
+
+
+@dataclass
+class FileResult:
+    name: str
+    format: str
+    status: str          # new | grown | unchanged | recognised
+    lines: int = 0
+    hits: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class IngestResult:
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def lines(self) -> int:
+        return sum(f.lines for f in self.files)
+
+    @property
+    def hits(self) -> int:
+        return sum(f.hits for f in self.files)
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+
+def _known_file(con: duckdb.DuckDBPyConnection, src: sources.Source) -> tuple | None:
+    rows = con.execute(
+        "SELECT file_id, head_len, head_hash, offset_bytes, lines, inode, raw_size, mtime_ns, format, "
+        "format_spec, compression FROM log_files ORDER BY file_id").fetchall()
+    for row in rows:
+        head_len, head_hash = row[1], row[2]
+        if len(src.head) >= head_len and sources.head_hash(src.head, head_len) == head_hash:
+            return row
+    return None
+
+
+def ingest_file(con: duckdb.DuckDBPyConnection, name: str, settings: TrafficSettings, salt: str,
+                fmt: str | None, workdir: Path) -> FileResult:
+    src = sources.open_source(name)
+    if not src.head:
+        return FileResult(name, "-", "empty")
+    known = _known_file(con, src)
+    if known:
+        file_id, _, _, offset, lines_done, inode, raw_size, mtime_ns, fmt_name, fmt_spec, comp = known
+        same_on_disk = (src.path is not None and src.inode == inode and src.raw_size == raw_size
+                        and sources.file_fingerprint(src.path)[2] == mtime_ns)  # type: ignore[index]
+        if same_on_disk or (src.compression == "none" and src.raw_size == offset and src.path is not None):
+            _touch(con, file_id, src)
+            return FileResult(name, fmt_name, "unchanged")
+        lf = formats.from_stored(fmt_name, fmt_spec)
+    else:
+        file_id, offset, lines_done = None, 0, 0
+        lf = formats.resolve(fmt, src.head_lines())
+
+    tmp = workdir / "new-lines.log"
+    copied = sources.copy_new_lines(src, offset, lines_done + 1, tmp)
+    if known and copied.lines == 0:
+        _touch(con, file_id, src)
+        return FileResult(name, lf.name, "unchanged")
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if file_id is None:
+            file_id = con.execute("SELECT nextval('log_file_ids')").fetchone()[0]  # type: ignore[index]
+            con.execute(
+                "INSERT INTO log_files (file_id, name, compression, format, format_spec, offset_bytes, lines, "
+                "hits, rejected, first_seen) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, now())",
+                [file_id, name, src.compression, lf.name, lf.spec])
+        hits, rejected = _load(con, lf, tmp, file_id, lines_done, settings, salt, name)
+        _classify_new_agents(con)
+        head_len = min(len(src.head), sources.HEAD_BYTES)
+        fp = sources.file_fingerprint(src.path) if src.path else None
+        con.execute(
+            """UPDATE log_files SET name = ?, inode = ?, raw_size = ?, mtime_ns = ?, compression = ?,
+                   head_len = ?, head_hash = ?, offset_bytes = ?, lines = lines + ?, hits = hits + ?,
+                   rejected = rejected + ?, last_read = now(),
+                   first_ts = coalesce(first_ts, (SELECT min(ts) FROM hits WHERE file_id = ?)),
+                   last_ts = (SELECT max(ts) FROM hits WHERE file_id = ?)
+               WHERE file_id = ?""",
+            [name, fp[0] if fp else None, fp[1] if fp else None, fp[2] if fp else None, src.compression,
+             head_len, sources.head_hash(src.head, head_len), copied.end_offset, copied.lines, hits, rejected,
+             file_id, file_id, file_id])
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'dirty'")
+        con.execute("INSERT OR IGNORE INTO meta VALUES ('dirty', '1')")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+    status = "grown" if known and offset else ("recognised" if known else "new")
+    return FileResult(name, lf.name, status, copied.lines, hits, rejected)
+
+
+def _touch(con: duckdb.DuckDBPyConnection, file_id: int, src: sources.Source) -> None:
+    """Remember the current name and disk identity (a rotated or compressed copy) of a known file."""
+    fp = sources.file_fingerprint(src.path) if src.path else None
+    if fp:
+        con.execute("UPDATE log_files SET name = ?, inode = ?, raw_size = ?, mtime_ns = ?, compression = ? "
+                    "WHERE file_id = ?", [src.name, fp[0], fp[1], fp[2], src.compression, file_id])
+
+
+def _ip_sql(settings: TrafficSettings) -> str:
+    if not settings.store_raw_ips:
+        return "NULL"
+    if settings.truncate_ips:
+        # IPv4 keeps /24, IPv6 keeps /48: enough for geography, not for a person.
+        return ("CASE WHEN ip LIKE '%:%' THEN array_to_string(string_split(ip, ':')[1:3], ':') || '::' "
+                "ELSE regexp_replace(ip, '\\.[0-9]+$', '.0') END")
+    return "ip"
+
+
+def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file_id: int, base_line: int,
+          settings: TrafficSettings, salt: str, name: str) -> tuple[int, int]:
+    cols = lf.column_sql()
+    select = ",\n".join(f"{expr} AS {col}" for col, expr in cols.items())
+    skip = "AND NOT starts_with(line, '#')" if lf.skip_comments else ""
+    csv = (f"read_csv('{_q(str(tmp))}', columns = {{'line': 'VARCHAR'}}, delim = '\x1e', quote = '', "
+           "escape = '', header = false, auto_detect = false, strict_mode = false)")
+    json_ok = "AND json_valid(line)" if lf.kind == "json" else ""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE raw_lines AS
+        SELECT {base_line} + row_number() OVER () AS line_no, line FROM {csv}""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE parsed AS
+        SELECT line_no, {select}
+        FROM (SELECT line_no, {lf.extract_sql()} AS f FROM raw_lines
+              WHERE line IS NOT NULL AND trim(line) <> '' {skip} {json_ok})""")
+    # Lines that are not requests: rejected with a reason, never fatal.
+    bad = f"""
+        SELECT r.line_no, r.line,
+               CASE WHEN p.line_no IS NULL THEN 'not valid JSON'
+                    WHEN p.status IS NULL THEN 'does not match the {lf.name} format'
+                    WHEN p.status NOT BETWEEN 100 AND 599 THEN 'status ' || p.status || ' out of range'
+                    ELSE 'unreadable timestamp' END AS reason
+        FROM raw_lines r LEFT JOIN parsed p USING (line_no)
+        WHERE r.line IS NOT NULL AND trim(r.line) <> '' {skip.replace('line', 'r.line')}
+          AND (p.line_no IS NULL OR p.status IS NULL OR p.status NOT BETWEEN 100 AND 599 OR p.ts IS NULL)"""
+    rejected = con.execute(f"SELECT count(*) FROM ({bad})").fetchone()[0]  # type: ignore[index]
+    if rejected:
+        con.execute(f"""INSERT INTO rejects SELECT ?, line_no, reason, left(line, 500)
+                        FROM ({bad}) ORDER BY line_no LIMIT {int(settings.rejected_samples)}""", [file_id])
+    ip_sql = _ip_sql(settings)
+    hits = con.execute(f"""
+        INSERT INTO hits
+        SELECT ?, line_no, ts, CAST(ts AS DATE),
+               lower(regexp_replace(host, ':[0-9]+$', '')),
+               hash(md5_number(? || '|' || coalesce(ip, '') || '|' || coalesce(ua, ''))),
+               {ip_sql}, method, path, protocol, status, bytes, referrer, coalesce(ua, ''), response_ms,
+               NOT regexp_matches(lower(split_part(split_part(path, '?', 1), '#', 1)), ?)
+        FROM parsed
+        WHERE status BETWEEN 100 AND 599 AND ts IS NOT NULL""", [file_id, salt, STATIC_RE]).fetchone()[0]  # type: ignore[index]
+    con.execute("DROP TABLE raw_lines; DROP TABLE parsed")
+    return int(hits), int(rejected)
+
+
+def _q(s: str) -> str:
+    return s.replace("'", "''")
+
+
+def _classify_new_agents(con: duckdb.DuckDBPyConnection) -> None:
+    new = [r[0] for r in con.execute(
+        "SELECT DISTINCT h.ua FROM hits h ANTI JOIN agents a ON a.ua = h.ua").fetchall()]
+    if not new:
+        return
+    rows = []
+    for ua in new:
+        a = describe(ua)
+        rows.append((ua, a.bot, a.group, a.browser, a.os, a.device))
+    df = pd.DataFrame(rows, columns=["ua", "bot", "bot_group", "browser", "os", "device"])
+    con.register("new_agents", df)
+    try:
+        con.execute("INSERT INTO agents SELECT * FROM new_agents")
+    finally:
+        con.unregister("new_agents")
+
+
+def ingest(con: duckdb.DuckDBPyConnection, files: list[str], settings: TrafficSettings, salt: str,
+           fmt: str | None) -> IngestResult:
+    result = IngestResult()
+    forced = fmt or settings.log_format
+    with tempfile.TemporaryDirectory(prefix="traffic-logs-") as work:
+        for name in files:
+            res = ingest_file(con, name, settings, salt, forced, Path(work))
+            log.info("%s: %s, %s lines, %s hits, %s rejected", name, res.status, res.lines, res.hits, res.rejected)
+            result.files.append(res)
+    return result
+
+
+def now_iso() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+__all__ = ["IngestResult", "FileResult", "ingest", "InputError"]
