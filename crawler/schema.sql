@@ -96,3 +96,8 @@ CREATE TABLE IF NOT EXISTS host_files (
     fetched_at TEXT,
     PRIMARY KEY (host, name)
 );
+
+-- Added by the crawler (additive): the frontier is the queued rows of `urls`, claimed in
+-- breadth-first order (depth, id). URLs known only from sitemaps have depth NULL until a link is
+-- found to them. skip_reason may also be: not_checked (external/resource checking switched off).
+CREATE INDEX IF NOT EXISTS urls_queue ON urls(depth, id) WHERE state = 'queued';

@@ -1,0 +1,158 @@
+"""`traffic crawl`: command-line options shared with `traffic audit` (which reuses them)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from crawler.errors import InputError
+from crawler.settings import CrawlSettings
+
+
+def add_crawl_arguments(parser: argparse.ArgumentParser, *, lifecycle: bool = True) -> None:
+    """Crawl behaviour options (and, with ``lifecycle``, --list, --resume and --quiet)."""
+    g = parser.add_argument_group("crawl")
+    g.add_argument("--concurrency", type=int, metavar="N", help="parallel requests (default 8)")
+    g.add_argument("--per-host", type=int, metavar="N", help="parallel requests to one host at most (default 8)")
+    g.add_argument("--delay", type=float, metavar="S", help="seconds between two requests to one host "
+                   "(robots.txt Crawl-delay wins when larger)")
+    g.add_argument("--max-pages", type=int, metavar="N", help="stop after N pages")
+    g.add_argument("--max-depth", type=int, metavar="N", help="do not follow links more than N clicks deep")
+    g.add_argument("--include", action="append", metavar="RE", help="only crawl URLs matching RE (repeatable)")
+    g.add_argument("--exclude", action="append", metavar="RE", help="never crawl URLs matching RE (repeatable)")
+    g.add_argument("--subdomains", action="store_true", default=None, help="treat subdomains as internal")
+    g.add_argument("--keep-param", action="append", metavar="NAME",
+                   help="keep only these query parameters (repeatable; default: keep all)")
+    g.add_argument("--drop-param", action="append", metavar="NAME", help="drop this query parameter (repeatable)")
+    g.add_argument("--ignore-robots", action="store_true", default=None,
+                   help="crawl URLs robots.txt disallows (the report says so)")
+    g.add_argument("--user-agent", metavar="UA", help="User-Agent header (default names this tool)")
+    g.add_argument("--header", action="append", metavar="'NAME: VALUE'", help="extra request header (repeatable)")
+    g.add_argument("--auth", metavar="USER:PASSWORD", help="HTTP basic auth for the crawled site (staging)")
+    g.add_argument("--cookies", action="store_true", default=None, help="keep cookies between requests")
+    g.add_argument("--timeout", type=float, metavar="S", help="total seconds allowed per response (default 60)")
+    g.add_argument("--max-body-mb", type=float, metavar="MB", help="cut bodies larger than this (default 10)")
+    g.add_argument("--no-external", action="store_true", default=None,
+                   help="do not check external links and page resources")
+    g.add_argument("--no-sitemap-urls", action="store_true", default=None,
+                   help="read sitemaps but do not crawl the URLs found only there")
+    g.add_argument("--parse-workers", type=int, metavar="N", help="HTML parser processes (default: one per core)")
+    if lifecycle:
+        g.add_argument("--list", dest="list_file", metavar="FILE", help="crawl exactly the URLs in FILE (one a line)")
+        g.add_argument("--resume", action="store_true", help="continue an interrupted crawl in --db")
+        g.add_argument("--quiet", action="store_true", help="no progress display (CI)")
+
+
+def settings_from_args(args: argparse.Namespace, base: CrawlSettings | None = None) -> CrawlSettings:
+    """Apply the options given on the command line over ``base`` (e.g. from client.yml)."""
+    data = (base or CrawlSettings()).model_dump()
+    simple = {"concurrency": "concurrency", "per_host": "per_host", "delay": "delay", "max_pages": "max_pages",
+              "max_depth": "max_depth", "subdomains": "subdomains", "ignore_robots": "ignore_robots",
+              "user_agent": "user_agent", "cookies": "cookies", "timeout": "total_timeout",
+              "parse_workers": "parse_workers"}
+    for arg, key in simple.items():
+        v = getattr(args, arg, None)
+        if v is not None:
+            data[key] = v
+    for arg, key in (("include", "include"), ("exclude", "exclude"), ("drop_param", "drop_params")):
+        v = getattr(args, arg, None)
+        if v:
+            data[key] = [*data[key], *v]
+    if getattr(args, "keep_param", None):
+        data["keep_params"] = [*(data["keep_params"] or []), *args.keep_param]
+    for pat in data["include"] + data["exclude"]:
+        try:
+            re.compile(pat)
+        except re.error as exc:
+            raise InputError(f"invalid regular expression {pat!r}: {exc}") from None
+    for h in getattr(args, "header", None) or []:
+        name, sep, value = h.partition(":")
+        if not sep or not name.strip():
+            raise InputError(f"--header {h!r}: expected 'Name: value'")
+        data["headers"] = {**data["headers"], name.strip(): value.strip()}
+    if getattr(args, "auth", None):
+        user, sep, pw = args.auth.partition(":")
+        if not sep:
+            raise InputError("--auth: expected USER:PASSWORD")
+        data["auth"] = (user, pw)
+    if getattr(args, "max_body_mb", None) is not None:
+        data["max_body_bytes"] = int(args.max_body_mb * 1024 * 1024)
+    if getattr(args, "no_external", None):
+        data["check_external"] = False
+    if getattr(args, "no_sitemap_urls", None):
+        data["crawl_sitemaps"] = False
+    try:
+        return CrawlSettings(**data)
+    except Exception as exc:  # pydantic ValidationError: name the option
+        first = str(exc).splitlines()
+        raise InputError("invalid crawl option: " + " ".join(first[1:3]).strip()) from None
+
+
+def read_url_list(path: str | Path) -> list[str]:
+    """URLs of a --list file (blank lines and # comments skipped); errors name the file and line."""
+    from crawler.urls import validate_start_url
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read the URL list ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: not UTF-8 text (expected one URL a line)") from None
+    urls = []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            urls.append(validate_start_url(line))
+        except ValueError as exc:
+            raise InputError(f"{p}:{n}: {exc}") from None
+    if not urls:
+        raise InputError(f"{p}: no URL in the list (expected one http(s) URL a line)")
+    return urls
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("crawl", help="crawl a site into a SQLite database",
+                              description="Crawl a site politely (robots.txt, sitemaps) into a crawl database.")
+    p.add_argument("url", nargs="?", help="start URL (not needed with --list or --resume)")
+    p.add_argument("--db", required=True, metavar="PATH", help="crawl database to write (SQLite)")
+    add_crawl_arguments(p)
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from crawler.engine import crawl
+
+    settings = settings_from_args(args)
+    urls = read_url_list(args.list_file) if getattr(args, "list_file", None) else None
+    if not args.url and not urls and not args.resume:
+        raise InputError("give a start URL, --list FILE or --resume")
+    summary = crawl(args.url, Path(args.db), settings, urls=urls, resume=args.resume, progress=not args.quiet)
+    state = "finished" if summary.finished else f"stopped ({summary.stopped_reason})"
+    print(f"{state}: {summary.pages_crawled} pages, {summary.urls_total} URLs, {summary.errors} errors, "
+          f"{summary.elapsed_s:.1f}s -> {summary.db_path}", file=sys.stderr if args.quiet else sys.stdout)
+    if not summary.finished:
+        print("resume with: traffic crawl --resume --db " + str(summary.db_path), file=sys.stderr)
+        return 130
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m crawler.cli crawl ...` (the same as `traffic crawl ...`)."""
+    parser = argparse.ArgumentParser(prog="traffic")
+    sub = parser.add_subparsers(dest="command", required=True)
+    register(sub)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"traffic: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,449 @@
+"""The crawl engine: the one module that knows the order of the stages.
+
+    frontier (SQLite) -> scheduler (per-host cap and delay) -> fetch threads (robots, fetch,
+    redirects) -> parser processes (extract page facts) -> writer (main thread, SQLite)
+
+The main thread schedules and writes; ``concurrency`` threads fetch; HTML goes to a process pool
+for extraction (see crawler.parse for why). The database is the source of truth: the frontier, the
+seen-set and every result live there, so memory does not grow with the crawl and a crawl stopped
+in any way can be resumed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import signal
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from crawler import frontier
+from crawler.errors import InputError
+from crawler.fetch import HTML_TYPES, Fetcher
+from crawler.frontier import Item
+from crawler.parse import Parser
+from crawler.record import Outcome, Recorder
+from crawler.robots import HostFile, RobotsCache, fetch_text, parse_robots
+from crawler.settings import CrawlSettings
+from crawler.sitemaps import SitemapFile, read_sitemaps
+from crawler.store import Writer, is_crawl_db, now_iso, open_db, read_meta
+from crawler.urls import Scope, is_http, normalize, origin, validate_start_url
+
+TOOL_VERSION = "0.1.0"
+COMMIT_EVERY_S = 0.25
+COMMIT_EVERY_N = 200
+
+
+@dataclass
+class CrawlSummary:
+    start_url: str
+    pages_crawled: int
+    urls_total: int
+    errors: int
+    finished: bool
+    stopped_reason: str          # done | max_pages | interrupted
+    db_path: Path
+    elapsed_s: float
+
+
+class _Stop(Exception):
+    pass
+
+
+def _sitemap_seeds(robots_sitemaps: list[str], host: str) -> list[tuple[str, str]]:
+    seeds = [(u, "robots") for u in robots_sitemaps]
+    default = host + "/sitemap.xml"
+    if default not in robots_sitemaps:
+        seeds.append((default, "default"))
+    return seeds
+
+
+def crawl(start_url: str | None, db_path: Path, settings: CrawlSettings, *, urls: list[str] | None = None,
+          resume: bool = False, progress: bool = True) -> CrawlSummary:
+    """Crawl a site (or, with ``urls``, exactly those URLs) into the SQLite database ``db_path``.
+
+    Raises InputError for an invalid start URL, an unreachable start host, or a database that
+    exists but is not resumable.
+    """
+    t0 = time.monotonic()
+    db_path = Path(db_path)
+    if resume:
+        if not db_path.exists() or not is_crawl_db(db_path):
+            raise InputError(f"{db_path}: no crawl to resume (expected a crawl database written by `traffic crawl`)")
+    elif db_path.exists() and is_crawl_db(db_path):
+        raise InputError(f"{db_path} already holds a crawl: use --resume to continue it, or choose another --db path")
+
+    conn = open_db(db_path)
+    writer = Writer(conn)
+    meta = read_meta(conn) if resume else {}
+    list_urls: list[str] = []
+    try:
+        if resume:
+            start = meta.get("start_url") or ""
+            if meta.get("list_mode") == "1":
+                list_urls = json.loads(meta.get("list_urls") or "[]")
+        elif urls:
+            for i, raw in enumerate(urls, 1):
+                try:
+                    list_urls.append(validate_start_url(raw))
+                except ValueError as exc:
+                    raise InputError(f"URL list entry {i}: {exc}") from None
+            if not list_urls:
+                raise InputError("the URL list is empty")
+            start = list_urls[0]
+        else:
+            if not start_url:
+                raise InputError("a start URL is needed (or a URL list)")
+            try:
+                start = validate_start_url(start_url)
+            except ValueError as exc:
+                raise InputError(f"invalid start URL: {exc}") from None
+        run = _Crawl(conn, writer, db_path, start, settings, list_urls, resume, progress)
+        return run.run(t0)
+    except BaseException:
+        conn.close()
+        if not resume and not is_crawl_db(db_path):
+            for suffix in ("", "-wal", "-shm"):   # nothing half-written for a crawl that never started
+                Path(str(db_path) + suffix).unlink(missing_ok=True)
+        raise
+
+
+class _Crawl:
+    def __init__(self, conn, writer: Writer, db_path: Path, start: str, settings: CrawlSettings,
+                 list_urls: list[str], resume: bool, progress: bool):
+        self.conn, self.w, self.db_path, self.start, self.s = conn, writer, db_path, start, settings
+        self.list_urls, self.resume, self.show_progress = list_urls, resume, progress
+        self.list_mode = bool(list_urls)
+        hosts = {origin(u).split("://", 1)[1] for u in list_urls}
+        self.scope = Scope(start, subdomains=settings.subdomains, include=settings.include,
+                           exclude=settings.exclude, extra_hosts={h.split(":")[0] for h in hosts})
+        self.stop = threading.Event()
+        self.events: queue.SimpleQueue = queue.SimpleQueue()   # outcomes, host files, sitemaps
+        self.fetcher = Fetcher(settings, auth_for=self.scope.internal, stop=self.stop)
+        self.robots = RobotsCache(self.fetcher, settings.user_agent, ignore=settings.ignore_robots,
+                                  on_file=lambda f: self.events.put(f))
+        self.recorder = Recorder(writer, settings, self.scope, list_mode=self.list_mode)
+        self.parser: Parser | None = None
+        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self.sitemaps_running = False
+        self.sitemap_ids: dict[str, int] = {}
+
+    # -- start ---------------------------------------------------------------------------------------
+    def _preload_robots(self) -> None:
+        """On resume, reuse the robots.txt already fetched (same rules, no second request)."""
+        for host, status, body, error in self.conn.execute(
+                "SELECT host, status, body, error FROM host_files WHERE name = 'robots.txt'"):
+            rules = parse_robots(host, status, body, error, self.robots.token)
+            if rules.crawl_delay and not self.s.ignore_robots:
+                self.fetcher.throttle.set_delay(host, min(rules.crawl_delay, 60.0))
+            self.robots._rules[host] = rules   # noqa: SLF001
+
+    def _begin(self) -> None:
+        s, w = self.s, self.w
+        host = origin(self.start)
+        if self.resume:
+            self._preload_robots()
+            w.begin()
+            n = frontier.requeue_inflight(self.conn)
+            w.set_meta(finished="0", stopped_reason="", resumed_at=now_iso(), requeued_on_resume=str(n))
+            w.commit()
+            self.sitemap_ids = dict(self.conn.execute("SELECT url, id FROM sitemaps"))
+            if read_meta(self.conn).get("sitemaps_done") != "1" and not self.list_mode:
+                self._start_sitemaps(self.robots.rules(host).sitemaps, host)
+            return
+        rules = self.robots.rules(host)          # fetched once; stored through on_file
+        if rules.status is None:
+            res = self.fetcher.request(self.start, "HEAD")
+            if res.status is None:
+                raise InputError(f"cannot reach {host}: {res.error or 'no response'}")
+        w.begin()
+        self._drain_events()
+        w.set_meta(start_url=self.start, started_at=now_iso(), finished="0", stopped_reason="",
+                   settings=s.model_dump_json(exclude={"auth"}), user_agent=s.user_agent,
+                   ignore_robots="1" if s.ignore_robots else "0",
+                   robots_note=(("robots.txt ignored (--ignore-robots); " if s.ignore_robots else "") + rules.note),
+                   tool_version=TOOL_VERSION, list_mode="1" if self.list_mode else "0",
+                   list_urls=json.dumps(self.list_urls) if self.list_mode else None)
+        if self.list_mode:
+            for u in self.list_urls:
+                w.ensure(u, "page", 0, None, "list")
+        else:
+            w.ensure(self.start, "page", 0, None, "start")
+            status, text, error = fetch_text(self.fetcher, host + "/llms.txt", 512 * 1024)
+            w.host_file(host, "llms.txt", status, text, error)
+        w.commit()
+        if not self.list_mode:
+            self._start_sitemaps(rules.sitemaps, host)
+
+    def _start_sitemaps(self, declared: list[str], host: str) -> None:
+        s = self.s
+        seeds = _sitemap_seeds(declared, host)
+        self.sitemaps_running = True
+
+        def run():
+            try:
+                for sm in read_sitemaps(self.fetcher, seeds, max_urls=s.max_sitemap_urls,
+                                        max_bytes=s.max_sitemap_bytes, max_files=s.max_sitemaps,
+                                        stop=self.stop.is_set):
+                    self.events.put(sm)
+            except Exception as exc:  # a sitemap must never stop the crawl
+                self.events.put(SitemapFile(host + "/sitemap.xml", None, "default", error=f"sitemap reader: {exc}"))
+            finally:
+                self.events.put("sitemaps_done")
+
+        threading.Thread(target=run, name="sitemaps", daemon=True).start()
+
+    # -- workers -------------------------------------------------------------------------------------
+    def _robots_ok(self, url: str) -> bool:
+        return not self.scope.internal(url) or self.robots.allowed(url)
+
+    def _work(self, item: Item) -> Outcome:
+        try:
+            if self.scope.internal(item.url) and not self.robots.allowed(item.url):
+                return Outcome(item, blocked=True)
+            if item.kind == "page":
+                fr = self.fetcher.fetch(item.url, "GET", allowed=self._robots_ok)
+                first = fr.first
+                parsed = None
+                if _looks_html(first.content_type, first.body) and not fr.chain and self.parser is not None:
+                    parsed = self.parser.parse(first.body, item.url, first.headers)
+                first.body = b""
+                return Outcome(item, fr, parsed)
+            fr = self.fetcher.check(item.url, allowed=self._robots_ok)
+            fr.first.body = b""
+            return Outcome(item, fr)
+        except Exception as exc:  # never lose a URL to a bug: record it
+            return Outcome(item, error=f"{type(exc).__name__}: {exc}")
+
+    def _thread(self) -> None:
+        while True:
+            item = self.tasks.get()
+            if item is None:
+                return
+            self.events.put(self._work(item))
+
+    # -- writer side ---------------------------------------------------------------------------------
+    def _handle(self, ev) -> None:
+        w = self.w
+        w.begin()
+        w.pending += 1
+        if isinstance(ev, Outcome):
+            self.inflight -= 1
+            self.host_inflight[origin(ev.item.url)] -= 1
+            self.recorder.record(ev)
+            if ev.item.kind == "page" and not ev.blocked:
+                self.done_run += 1
+        elif isinstance(ev, HostFile):
+            w.host_file(ev.host, ev.name, ev.status, ev.body, ev.error)
+        elif isinstance(ev, SitemapFile):
+            self._sitemap(ev)
+        elif ev == "sitemaps_done":
+            self.sitemaps_running = False
+            w.set_meta(sitemaps_done="1")
+
+    def _drain_events(self, limit: int = 1000) -> int:
+        n = 0
+        while n < limit:
+            try:
+                ev = self.events.get_nowait()
+            except queue.Empty:
+                break
+            self._handle(ev)
+            n += 1
+        return n
+
+    def _sitemap(self, sm: SitemapFile) -> None:
+        w = self.w
+        parent_id = self.sitemap_ids.get(sm.parent) if sm.parent else None
+        sid = w.sitemap(sm.url, parent_id, sm.found_via, sm.kind, sm.status, len(sm.entries), sm.error)
+        self.sitemap_ids[sm.url] = sid
+        root = Item(0, sm.url, "page", None)
+        rows, ids = [], []
+        for url, lastmod in sm.entries:
+            url = self.recorder.params(url)
+            if not self.scope.internal(url):
+                uid = w.ensure(url, "page", None, None, "sitemap", "skipped", "out_of_scope")[0]
+            elif not self.s.crawl_sitemaps:
+                uid = w.ensure(url, "page", None, None, "sitemap", "skipped", "not_checked")[0]
+            else:
+                uid = self.recorder.discover(url, "page", root._replace(id=None), "sitemap")[0]
+            rows.append((sid, uid, lastmod))
+            ids.append(uid)
+        w.sitemap_urls(rows)
+        w.mark_in_sitemap(ids)
+        alts = []
+        for page, lang, href in sm.alternates:
+            hit = w.cache.get(self.recorder.params(page))
+            if hit is not None and is_http(href):
+                alts.append((hit[0], lang, href, "sitemap"))
+        if alts:
+            w.hreflang(alts)
+
+    # -- main loop -----------------------------------------------------------------------------------
+    def run(self, t0: float) -> CrawlSummary:
+        from crawler.progress import CrawlProgress
+
+        s = self.s
+        self.inflight = 0
+        self.host_inflight: dict[str, int] = defaultdict(int)
+        self.done_run = 0
+        old_handler = None
+        if threading.current_thread() is threading.main_thread():
+            def on_sigint(signum, frame):
+                if self.stop.is_set():
+                    raise KeyboardInterrupt
+                self.stop.set()
+            old_handler = signal.signal(signal.SIGINT, on_sigint)
+        prog = None
+        threads: list[threading.Thread] = []
+        stopped_reason = "done"
+        try:
+            self._begin()
+            self.parser = Parser(s.parse_workers)
+            for i in range(s.concurrency):
+                t = threading.Thread(target=self._thread, name=f"fetch-{i}", daemon=True)
+                t.start()
+                threads.append(t)
+            done_before = frontier.pages_fetched(self.conn)
+            pages_claimed = done_before
+            errors_before = self.conn.execute("SELECT count(*) FROM urls WHERE error IS NOT NULL").fetchone()[0]
+            prog = CrawlProgress(self.show_progress, self.start)
+            ready: deque[Item] = deque()
+            last_commit = time.monotonic()
+            queued = frontier.queued_count(self.conn)
+            last_count = time.monotonic()
+            max_pages = s.max_pages
+            while True:
+                # 1. results -> database
+                self._drain_events()
+                now = time.monotonic()
+                if self.w.in_tx and (now - last_commit > COMMIT_EVERY_S or self.w.pending >= COMMIT_EVERY_N
+                                     or self.inflight == 0):
+                    self.w.commit()
+                    last_commit = now
+                if self.stop.is_set():
+                    stopped_reason = "interrupted"
+                    break
+                # 2. claim (committed before anything is sent, so a kill leaves them 'fetching')
+                want = s.concurrency * 2 - len(ready) - self.inflight
+                if want > 0:
+                    can_pages = max_pages is None or pages_claimed < max_pages
+                    self.w.begin()
+                    items = frontier.claim(self.conn, want, pages=can_pages,
+                                           orphans=self.inflight == 0 and not ready and not self.sitemaps_running)
+                    if can_pages and max_pages is not None:
+                        page_items = [it for it in items if it.kind == "page"]
+                        extra = page_items[max(0, max_pages - pages_claimed):]
+                        if extra:
+                            frontier.unclaim(self.conn, [it.id for it in extra])
+                            items = [it for it in items if it not in extra]
+                    self.w.commit()
+                    last_commit = time.monotonic()
+                    pages_claimed += sum(1 for it in items if it.kind == "page")
+                    ready.extend(items)
+                # 3. dispatch within per-host limits
+                if ready:
+                    now = time.monotonic()
+                    for _ in range(len(ready)):
+                        it = ready.popleft()
+                        host = origin(it.url)
+                        if self.host_inflight[host] < s.per_host and self.fetcher.throttle.ready_at(host) <= now + 0.05:
+                            self.host_inflight[host] += 1
+                            self.inflight += 1
+                            self.tasks.put(it)
+                        else:
+                            ready.append(it)
+                # 4. finished?
+                if self.inflight == 0 and not ready and not self.sitemaps_running and self.events.empty():
+                    self.w.begin()
+                    more = frontier.claim(self.conn, 1, pages=max_pages is None or pages_claimed < max_pages,
+                                          orphans=True)
+                    if more:
+                        frontier.unclaim(self.conn, [it.id for it in more])
+                        self.w.commit()
+                    else:
+                        self.w.commit()
+                        if max_pages is not None and pages_claimed >= max_pages:
+                            stopped_reason = "max_pages"
+                        break
+                # 5. progress, then wait for the next event
+                if now - last_count > 1.0 and prog.enabled:
+                    queued = frontier.queued_count(self.conn)
+                    last_count = now
+                prog.update(done_before + self.done_run, queued + len(ready), errors_before + self.recorder.errors,
+                            self.done_run)
+                try:
+                    ev = self.events.get(timeout=0.05)
+                except queue.Empty:
+                    continue
+                self._handle(ev)
+            return self._finish(t0, stopped_reason, ready, prog)
+        except KeyboardInterrupt:
+            self.stop.set()
+            return self._finish(t0, "interrupted", deque(), prog)
+        finally:
+            for _ in threads:
+                self.tasks.put(None)
+            if old_handler is not None:
+                signal.signal(signal.SIGINT, old_handler)
+            if prog is not None:
+                prog.close()
+            if self.parser is not None:
+                self.parser.close()
+            self.fetcher.close()
+            self.conn.close()
+
+    def _finish(self, t0: float, reason: str, ready: deque, prog) -> CrawlSummary:
+        w = self.w
+        self.stop.set()
+        if w.in_tx:
+            w.commit()
+        w.begin()
+        if ready:
+            frontier.unclaim(self.conn, [it.id for it in ready])
+        if reason == "interrupted":
+            # give in-flight requests a moment to land; whatever does not stays 'fetching' (resume re-fetches it)
+            deadline = time.monotonic() + 3.0
+            while self.inflight > 0 and time.monotonic() < deadline:
+                with contextlib.suppress(queue.Empty):
+                    self._handle(self.events.get(timeout=0.1))
+            self._drain_events()
+            w.set_meta(finished="0", stopped_reason="interrupted")
+        else:
+            if reason == "max_pages":
+                frontier.skip_remaining(self.conn, "max_pages")
+            w.set_meta(finished="1", stopped_reason=reason, finished_at=now_iso())
+        w.commit()
+        c = self.conn
+        pages = frontier.pages_fetched(c)
+        total = c.execute("SELECT count(*) FROM urls").fetchone()[0]
+        errors = c.execute("SELECT count(*) FROM urls WHERE error IS NOT NULL").fetchone()[0]
+        if prog is not None:
+            prog.update(pages, frontier.queued_count(c), errors, self.done_run, force=True)
+        return CrawlSummary(self.start, pages, total, errors, reason != "interrupted", reason, self.db_path,
+                            round(time.monotonic() - t0, 3))
+
+
+def _looks_html(content_type: str | None, body: bytes) -> bool:
+    if not body:
+        return False
+    if content_type is None:       # no Content-Type: sniff, as browsers do
+        return b"<html" in body[:2048].lower() or body[:512].lstrip().lower().startswith(b"<!doctype html")
+    return content_type in HTML_TYPES
+
+
+def normalize_list(lines: list[str]) -> list[str]:
+    """URLs from a --list file: blank lines and # comments ignored."""
+    out = []
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+__all__ = ["CrawlSummary", "crawl", "normalize", "normalize_list"]
