@@ -1,0 +1,131 @@
+"""`traffic audit` (crawl + checks, or checks on a saved crawl) and `traffic checks` (the registry)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+from crawler.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "audit", help="crawl a site and run the SEO checks (or rerun them on a saved crawl)",
+        description="Crawl URL into DIR/crawl.sqlite and run every SEO check, or rerun the checks on a saved crawl "
+        "with --db. Writes DIR/issues.json, issues.csv, issues.xlsx and pages.csv. Exit 1 when --fail-on finds "
+        "issues at or above that severity.")
+    p.add_argument("url", nargs="?", help="start URL to crawl (omit with --db)")
+    try:
+        from crawler.cli import add_crawl_arguments
+    except ImportError:   # crawler CLI not installed in this build: audit --db still works
+        add_crawl_arguments = None
+    if add_crawl_arguments is not None:
+        add_crawl_arguments(p)
+    if "--db" not in p._option_string_actions:
+        p.add_argument("--db", type=Path, help="rerun the checks on this saved crawl database instead of crawling")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    p.add_argument("--previous", type=Path, metavar="DB", help="previous crawl.sqlite: mark issues new / persisting / fixed")
+    p.add_argument("--traffic-db", type=Path, metavar="DUCKDB", help="traffic store: rank the action plan by visits at risk")
+    p.add_argument("--fail-on", choices=["error", "warning"], help="exit 1 when there are issues at or above this severity")
+    p.add_argument("--new-only", action="store_true", help="with --fail-on: only count issues new since --previous")
+    p.add_argument("--lang", choices=["fr", "en"], default="en", help="language of titles and details (default en)")
+    if "--quiet" not in p._option_string_actions:
+        p.add_argument("--quiet", action="store_true", help="no progress, only the summary line")
+    p.set_defaults(func=audit_command)
+
+    c = subparsers.add_parser("checks", help="list the SEO checks (id, severity, category, title)",
+                              description="Print the registry of SEO checks.")
+    c.add_argument("--lang", choices=["fr", "en"], default="en")
+    c.add_argument("--verbose", "-v", action="store_true", help="also print why it matters and how to fix it")
+    c.set_defaults(func=checks_command)
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    from crawler.checks.audit import run_audit
+
+    out: Path = args.out
+    db = getattr(args, "db", None)
+    if args.url and db:
+        raise InputError("give either a URL to crawl or --db to reuse a saved crawl, not both")
+    if not args.url and not db:
+        raise InputError("give a URL to crawl, or --db crawl.sqlite to rerun the checks on a saved crawl")
+    if args.new_only and not args.fail_on:
+        raise InputError("--new-only limits the --fail-on gate: give --fail-on error|warning too")
+    previous = args.previous
+    if previous is not None and not previous.is_file():
+        raise InputError(f"{previous}: previous crawl database not found")
+    if args.url:
+        from crawler.cli import settings_from_args
+        from crawler.engine import crawl
+
+        out.mkdir(parents=True, exist_ok=True)
+        db = out / "crawl.sqlite"
+        if db.exists() and not getattr(args, "resume", False):
+            kept = out / "crawl.previous.sqlite"   # the last crawl of this folder becomes the comparison base
+            for suffix in ("", "-wal", "-shm"):
+                src = Path(str(db) + suffix)
+                if src.exists():
+                    shutil.move(src, Path(str(kept) + suffix))
+            if previous is None:
+                previous = kept
+        crawl(args.url, db, settings_from_args(args), resume=getattr(args, "resume", False),
+              progress=not getattr(args, "quiet", False))
+    elif not Path(db).is_file():
+        raise InputError(f"{db}: no such crawl database")
+    result = run_audit(Path(db), out, previous_db=previous, traffic_db=args.traffic_db, language=args.lang)
+    _print_summary(result, args)
+    if args.fail_on:
+        failing = result.failing(args.fail_on, new_only=args.new_only)
+        if failing:
+            what = "new issue(s)" if args.new_only else "issue(s)"
+            print(f"traffic: audit gate failed: {len(failing)} {what} at or above {args.fail_on}")
+            return 1
+    return 0
+
+
+def _print_summary(result, args) -> None:
+    from rich.console import Console
+
+    con = Console(highlight=False)
+    sev = result.counts_by_severity
+    line = (f"{result.start_url}: {result.pages_crawled} pages, health {result.health_score}/100, "
+            f"{sev['error']} errors, {sev['warning']} warnings, {sev['notice']} notices")
+    if result.has_previous:
+        line += f", {sum(1 for i in result.issues if i.new and not i.inconclusive)} new, {len(result.fixed)} fixed"
+    if not result.complete:
+        line += f" (crawl incomplete: {result.incomplete_reason}; site checks inconclusive)"
+    con.print(line, markup=False)
+    if result.ignore_robots:
+        con.print("robots.txt was ignored for this crawl (--ignore-robots)", markup=False)
+    if not getattr(args, "quiet", False) and result.action_plan:
+        from rich.table import Table
+
+        t = Table("check", "severity", "URLs", "new", title="Action plan")
+        for p in result.action_plan[:15]:
+            t.add_row(p["check"], p["severity"], str(p["urls"]), str(p["new"]))
+        con.print(t)
+    con.print(f"written: {', '.join(str(p) for p in result.files.values())}", markup=False)
+
+
+def checks_command(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from crawler.checks.base import CATEGORIES
+    from crawler.checks.registry import all_checks
+
+    checks = all_checks()
+    fr = args.lang == "fr"
+    table = Table(title=f"{len(checks)} {'contrôles SEO' if fr else 'SEO checks'}", show_lines=args.verbose)
+    for col in ("id", "severity", "category", "title"):
+        table.add_column(col)
+    if args.verbose:
+        table.add_column("why / fix")
+    for c in checks:
+        row = [c.id, c.severity, CATEGORIES[c.category].get(args.lang), c.title.get(args.lang)]
+        if args.verbose:
+            row.append(f"{c.why.get(args.lang)}\n→ {c.fix.get(args.lang)}")
+        table.add_row(*row)
+    Console(highlight=False).print(table)
+    return 0
