@@ -76,7 +76,10 @@ GOOGLE = Platform(
         "ctr": ("ctr",),
         "cpc": ("avg. cpc", "cpc moy."),
     },
-    markers=frozenset({"impr.", "conv. value", "valeur de conv.", "code de la devise", "campagne", "coût", "jour"}),
+    markers=frozenset({
+        "impr.", "conv. value", "valeur de conv.", "code de la devise", "campagne", "coût", "jour", "day", "cost",
+        "campaign",
+    }),  # fmt: skip
 )
 
 MICROSOFT = Platform(
