@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.report.model import Chart, Detail, Figure, Link, Table
+from generator.report.model import Chart, Detail, Figure, Link, Rich, Table
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -98,9 +98,16 @@ def details_block(detail: Detail) -> Markup:
         detail.title, badge, body))
 
 
-def bullet_list(items: list[str]) -> Markup:
+def rich_text(value: object) -> Markup:
+    """Plain text, or a Rich text whose emphasised parts become <em> (every part escaped)."""
+    if isinstance(value, Rich):
+        return Markup("").join(Markup("<em>{}</em>").format(t) if em else escape(t) for t, em in value.parts)
+    return escape("" if value is None else str(value))
+
+
+def bullet_list(items: list[object]) -> Markup:
     return _one_line(Markup('<ul class="tm-list">{}</ul>').format(
-        Markup("").join(Markup("<li>{}</li>").format(i) for i in items)))
+        Markup("").join(Markup("<li>{}</li>").format(rich_text(i)) for i in items)))
 
 
 def paragraph(text: str, css: str = "") -> Markup:

@@ -25,7 +25,7 @@ def issues_by_check(df: pd.DataFrame, *, title: str, count_title: str, severity_
     height = max(120, 22 * len(frame))
     return base(frame, title).mark_bar().encode(
         y=alt.Y("check:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("count:Q", title=count_title),
+        x=alt.X("count:Q", title=count_title, axis=alt.Axis(tickMinStep=1, format=",d")),
         color=_severity_color(severity_labels),
         tooltip=[alt.Tooltip("check:N"), alt.Tooltip("severity_label:N"), alt.Tooltip("count:Q", format=",")],
     ).properties(height=height)
@@ -39,7 +39,7 @@ def issues_by_severity(df: pd.DataFrame, *, title: str, count_title: str,
     order = [severity_labels.get(s, s) for s in SEVERITIES]
     return base(frame, title).mark_bar().encode(
         x=alt.X("severity_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("count:Q", title=count_title),
+        y=alt.Y("count:Q", title=count_title, axis=alt.Axis(tickMinStep=1, format=",d")),
         color=_severity_color(severity_labels).legend(None),
         tooltip=[alt.Tooltip("severity_label:N"), alt.Tooltip("count:Q", format=",")],
     ).properties(height=200)

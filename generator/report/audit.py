@@ -87,6 +87,16 @@ def _meta_text(meta: Any, attr: str, language: str) -> str:
     return localized(value, language)
 
 
+def _category(category: str, language: str) -> str:
+    """A category id ("titles") as the audit's localised name, when the registry knows it."""
+    try:
+        from crawler.checks.base import CATEGORIES
+    except ImportError:
+        return category
+    name = CATEGORIES.get(category)
+    return localized(name, language) if name is not None else category
+
+
 def group_issues(run: CrawlRun, language: str) -> list[CheckGroup]:
     """Issues of one crawl grouped by check, most urgent first."""
     texts = _check_texts(run.data)
@@ -103,7 +113,8 @@ def group_issues(run: CrawlRun, language: str) -> list[CheckGroup]:
                      or _meta_text(registry, "title", language) or check)
             group = groups[check] = CheckGroup(
                 check=check, title=title, severity=str(issue.get("severity") or "notice"),
-                category=localized(issue.get("category"), language) or _meta_text(meta, "category", language),
+                category=_category(localized(issue.get("category"), language)
+                                   or _meta_text(meta, "category", language), language),
                 why=localized(issue.get("why"), language) or _meta_text(meta, "why", language)
                 or _meta_text(registry, "why", language),
                 how=localized(first(issue, "how", "fix"), language) or _meta_text(meta, "how", language)

@@ -19,9 +19,12 @@ from generator.report.common import first, localized, num, records, sort_desc
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
-from generator.report.model import Chart, Column, Figure, Page, Section, Table
+from generator.report.model import Chart, Column, Figure, Page, Rich, Section, Table
 
 RATES = ("ctr", "conversion_rate")
+CHANNEL_NAMES = {"paid_search": "Paid Search", "paid_social": "Paid Social", "display": "Display",
+                 "paid_shopping": "Paid Shopping", "paid_video": "Paid Video", "affiliates": "Affiliates",
+                 "email": "Email"}
 LOWER_IS_BETTER = {"cost", "cpc", "cpm", "cpa"}
 
 
@@ -35,18 +38,6 @@ def kpi_text(key: str, value: object, fmt: Formatter, currency: str) -> str:
     if key == "conversions":
         return fmt.number(value, 1) if num(value) is not None and num(value) % 1 else fmt.integer(value)
     return fmt.integer(value)
-
-
-def previous_totals(c: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str]:
-    """Totals of the previous period of equal length, when the campaigns output carries them."""
-    comp = c.get("comparison")
-    if not isinstance(comp, Mapping):
-        return None, ""
-    prev = first(comp, "previous_period", "previous")
-    if isinstance(prev, Mapping):
-        totals = prev.get("totals") if isinstance(prev.get("totals"), Mapping) else prev
-        return dict(totals), ""
-    return None, ""
 
 
 def change_text(key: str, cur: object, prev: object, fmt: Formatter) -> str:
@@ -73,14 +64,10 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     sep = " : " if lang == "fr" else ": "
     page.intro = f"{L.period}{sep}{fmt.period(c.get('start'), c.get('end'))}"
 
-    prev, _ = previous_totals(c)
     key = Section(title=L.key_figures)
-    for k in ("cost", "impressions", "clicks", "conversions", "conversion_value", "ctr", "cpc", "cpa", "roas"):
-        fig = Figure(L(k), kpi_text(k, totals.get(k), fmt, cur))
-        if prev is not None and k in prev:
-            fig.change = f"{change_text(k, totals.get(k), prev.get(k), fmt)} {L.vs_previous_period}"
-            fig.tone = tone(k, totals.get(k), prev.get(k))  # type: ignore[assignment]
-        key.figures.append(fig)
+    key.figures = [Figure(L(k), kpi_text(k, totals.get(k), fmt, cur))
+                   for k in ("cost", "impressions", "clicks", "conversions", "conversion_value", "ctr", "cpc",
+                             "cpa", "roas")]
     page.sections.append(key)
 
     kpis = ("cost", "impressions", "clicks", "ctr", "cpc", "conversions", "cpa", "roas")
@@ -132,6 +119,15 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         csec.empty = L.no_rows
     page.sections.append(csec)
 
+    chan = [v for v in (c.get("by_channel") or {}).values() if isinstance(v, Mapping)]
+    if len(chan) > 1:
+        page.sections.append(Section(title=L.by_channel, tables=[Table(
+            [Column(L.channel)] + kpi_cols,
+            [[str(v.get("label", ""))] + [kpi_text(k, v.get(k), fmt, cur) for k in kpis]
+             for v in sort_desc(chan, "cost")])]))
+    comp = comparison_section(c, fmt, L, cur)
+    if comp is not None:
+        page.sections.append(comp)
     page.sections.append(pacing_section(c, fmt, L, cur))
     tsec = targets_section(c, fmt, L, cur)
     if tsec is not None:
@@ -140,8 +136,40 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     return page
 
 
-def _scope(row: Mapping[str, Any]) -> str:
-    return str(first(row, "scope", "label", "name", "key", "channel", "campaign") or "")
+def _scope(row: Mapping[str, Any], c: Mapping[str, Any] | None = None) -> str:
+    """The budget / target key (a channel id or a campaign name), with the channel's label when known."""
+    key = str(first(row, "key", "label", "name", "scope", "channel", "campaign") or "")
+    channels = (c or {}).get("by_channel") or {}
+    if isinstance(channels.get(key), Mapping) and channels[key].get("label"):
+        return str(channels[key]["label"])
+    return CHANNEL_NAMES.get(key, key)
+
+
+def comparison_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -> Section | None:
+    """Month to date against the previous period of equal length and the same period last year."""
+    comp = c.get("comparison")
+    if not isinstance(comp, Mapping):
+        return None
+    columns = [Column(L.kpi)]
+    blocks = []
+    for name in ("previous_period", "same_period_last_year"):
+        block = comp.get(name)
+        if not isinstance(block, Mapping) or not block.get("base_has_data"):
+            continue
+        current, base = block.get("current") or {}, block.get("base") or {}
+        if not blocks:
+            columns.append(Column(fmt.period(current.get("start"), current.get("end")), "right"))
+        columns += [Column(fmt.period(base.get("start"), base.get("end")), "right"), Column(L.change, "right")]
+        blocks.append((current, base))
+    if not blocks:
+        return None
+    rows = []
+    for k in ("cost", "impressions", "clicks", "ctr", "cpc", "conversions", "cpa", "roas"):
+        row = [L(k), kpi_text(k, blocks[0][0].get(k), fmt, cur)]
+        for current, base in blocks:
+            row += [kpi_text(k, base.get(k), fmt, cur), change_text(k, current.get(k), base.get(k), fmt)]
+        rows.append(row)
+    return Section(title=L.comparison, tables=[Table(columns, rows)])
 
 
 def pacing_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -> Section:
@@ -157,11 +185,11 @@ def pacing_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) ->
         spent = num(first(r, "spent", "spend", "spend_to_date", "cost"))
         expected = num(first(r, "expected", "prorated_budget", "prorated", "expected_spend"))
         status = str(r.get("status") or "")
-        table.append([_scope(r), fmt.money(r.get("budget"), cur), fmt.money(spent, cur), fmt.money(expected, cur),
+        table.append([_scope(r, c), fmt.money(r.get("budget"), cur), fmt.money(spent, cur), fmt.money(expected, cur),
                       fmt.percent(first(r, "pacing", "pacing_ratio", "ratio"), 0),
                       fmt.money(first(r, "projected", "projected_spend", "projection"), cur),
-                      L(status.replace(" ", "_")) if status else "—"])
-        frame.append({"scope": _scope(r), "spent": spent or 0.0, "expected": expected or 0.0,
+                      _status(status, r.get("alerts"), fmt, L)])
+        frame.append({"scope": _scope(r, c), "spent": spent or 0.0, "expected": expected or 0.0,
                       "budget": num(r.get("budget")) or 0.0})
     sec.charts.append(Chart(to_spec(pacing(pd.DataFrame(frame), title=L.pacing, spent_title=L.spent,
                                            budget_label=L.budget, expected_label=L.expected), L.language, cur),
@@ -170,6 +198,14 @@ def pacing_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) ->
                              Column(L.expected, "right"), Column(L.pacing_ratio, "right"),
                              Column(L.projected, "right"), Column(L.pacing_status)], table))
     return sec
+
+
+def _status(status: str, alerts: object, fmt: Formatter, L: Labels) -> str:
+    text = L(status.replace(" ", "_")) if status else "—"
+    levels = [a for a in alerts if isinstance(a, int | float)] if isinstance(alerts, list) else []
+    if levels:
+        text += f" ({L.alert} {fmt.percent(max(levels) / 100, 0)})"
+    return text
 
 
 def targets_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -> Section | None:
@@ -182,9 +218,9 @@ def targets_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -
         status = r.get("status")
         if status is None and isinstance(r.get("met"), bool):
             status = "met" if r["met"] else "missed"
-        out.append([_scope(r), L(kpi) if kpi in ("cpa", "roas") else kpi,
+        out.append([_scope(r, c), L(kpi) if kpi in ("cpa", "roas") else kpi,
                     kpi_text(kpi, r.get("target"), fmt, cur), kpi_text(kpi, r.get("actual"), fmt, cur),
-                    L(str(status)) if status else "—"])
+                    L(str(status)) if status and status != "no_data" else "—"])
     if not out:
         return None
     return Section(title=L.targets, tables=[Table([Column(L.scope), Column(L.kpi), Column(L.target, "right"),
@@ -195,10 +231,14 @@ def anomalies_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Sectio
     sec = Section(title=L.anomalies)
     for a in c.get("anomalies") or []:
         if isinstance(a, Mapping):
-            text = localized(first(a, "sentence", "message", "text", "description"), L.language)
-            when = a.get("date")
+            template = localized(first(a, "templates", "template"), L.language)
+            if template and "{campaign}" in template and a.get("campaign") is not None:
+                before, _, after = template.partition("{campaign}")
+                sec.items.append(Rich([(before, False), (str(a["campaign"]), True), (after, False)]))
+                continue
+            text = localized(first(a, "sentences", "sentence", "message", "text", "description"), L.language)
             if text:
-                sec.items.append(f"{fmt.date(when)} — {text}" if when and str(when)[:4] not in text else text)
+                sec.items.append(text)
         elif isinstance(a, str):
             sec.items.append(a)
     if not sec.items:

@@ -33,6 +33,16 @@ class Link:
 Cell = str | Link
 
 
+@dataclass(frozen=True)
+class Rich:
+    """Text made of (text, emphasised) parts, e.g. an anomaly sentence with the campaign name in italics."""
+
+    parts: list[tuple[str, bool]]
+
+    def __str__(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
 @dataclass
 class Column:
     label: str
@@ -89,7 +99,7 @@ class Section:
     figures: list[Figure] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-    items: list[str] = field(default_factory=list)  # bullet list (plain text)
+    items: list[str | Rich] = field(default_factory=list)  # bullet list (plain text)
     details: list[Detail] = field(default_factory=list)
     empty: str = ""
     level: int = 2

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator.config import ClientConfig, load_client_file
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "report"
+# pyproject's pythonpath puts tests/ first, where tests/crawler and tests/generator (namespace folders)
+# would shadow the real packages: make the project folder win.
+if sys.path[:1] != [str(REPO)]:
+    sys.path.insert(0, str(REPO))
+for _name in [m for m in sys.modules if m.split(".")[0] in ("crawler", "generator")]:
+    if getattr(sys.modules[_name], "__file__", None) is None:
+        del sys.modules[_name]
+
+from generator.config import ClientConfig, load_client_file  # noqa: E402
 
 
 def make_client(root: Path, *, slug: str = "acme", name: str = "Maison Sentier", language: str = "fr",
@@ -57,3 +65,15 @@ def client_factory(tmp_path: Path) -> Callable[..., ClientConfig]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return make_repo(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture client's site, built once per test session with `mkdocs build --strict`."""
+    from generator.site import build_client_site
+
+    root = tmp_path_factory.mktemp("site")
+    repo = make_repo(root)
+    client = make_client(root / "clients")
+    index = build_client_site(client, repo_root=repo, site_dir=root / "out" / client.slug)
+    return index.parent

@@ -1,0 +1,62 @@
+"""Numbers, money, percentages, changes and dates in French and English."""
+
+import math
+
+import pytest
+
+from generator.report.fmt import MINUS, NBSP, NNBSP, NULL, Formatter
+
+FR = Formatter("fr", "EUR")
+EN = Formatter("en", "EUR")
+
+
+def test_french_numbers_use_narrow_no_break_space_and_decimal_comma():
+    assert FR.number(1234.5, 1) == f"1{NNBSP}234,5"
+    assert FR.integer(1234567) == f"1{NNBSP}234{NNBSP}567"
+    assert FR.number(-1234.5, 1) == f"{MINUS}1{NNBSP}234,5"
+
+
+def test_english_numbers():
+    assert EN.number(1234.5, 1) == "1,234.5"
+    assert EN.integer(1234567) == "1,234,567"
+
+
+def test_money():
+    assert FR.money(1234.5) == f"1{NNBSP}234,50{NBSP}€"
+    assert EN.money(1234.5) == "€1,234.50"
+    assert EN.money(12, "CHF") == f"12.00{NBSP}CHF"
+    assert FR.money(-3) == f"{MINUS}3,00{NBSP}€"
+
+
+def test_percent_from_fraction():
+    assert FR.percent(0.0342) == f"3,4{NNBSP}%"
+    assert EN.percent(0.0342, 2) == "3.42%"
+
+
+@pytest.mark.parametrize("value", [None, math.nan, float("nan")])
+def test_missing_values_show_a_dash(value):
+    for f in (FR, EN):
+        assert f.number(value) == NULL
+        assert f.money(value) == NULL
+        assert f.percent(value) == NULL
+        assert f.change(value, 10) == NULL
+        assert f.points(value, 0.1) == NULL
+
+
+def test_changes():
+    assert FR.change(110, 100) == f"+10,0{NNBSP}%"
+    assert FR.change(90, 100) == f"{MINUS}10,0{NNBSP}%"
+    assert EN.change(5, 0) == "new"
+    assert FR.change(5, 0) == "nouveau"
+    assert FR.change(0, 0) == NULL
+    assert FR.points(0.05, 0.04) == f"+1,0{NBSP}pt"
+    assert FR.diff(84, 78) == "+6"
+    assert FR.diff(1, 2) == f"{MINUS}1"
+
+
+def test_dates():
+    assert FR.date("2026-09-12") == f"12{NBSP}sept.{NBSP}2026"
+    assert EN.date("2026-09-12T10:00:00+02:00") == f"12{NBSP}Sep{NBSP}2026"
+    assert FR.date("20261101T060000") == f"1{NBSP}nov.{NBSP}2026"
+    assert FR.date(None) == NULL
+    assert FR.period("2026-09-01", "2026-10-31") == f"du 1{NBSP}sept.{NBSP}2026 au 31{NBSP}oct.{NBSP}2026"

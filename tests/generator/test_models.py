@@ -1,0 +1,143 @@
+"""Page models built from the fixture outputs: figures, ordering, deltas, nulls, FR/EN, missing data."""
+
+import json
+
+import pytest
+
+from crawler.errors import InputError
+from generator.report import build_pages, load_state
+from generator.report.fmt import MINUS, NBSP, NNBSP
+from generator.report.model import Rich
+
+
+def pages_for(client):
+    data = load_state(client.state_dir, name=client.name, slug=client.slug, language=client.language,
+                      currency=client.currency)
+    return {p.filename: p for p in build_pages(data)}
+
+
+def section(page, title):
+    return next(s for s in page.sections if s.title == title)
+
+
+def figures(sec):
+    return {f.label: f for f in sec.figures}
+
+
+def test_overview_key_figures_in_french(client_factory):
+    pages = pages_for(client_factory())
+    overview = pages["index.md"]
+    assert overview.title == "Rapport Maison Sentier"
+    figs = figures(section(overview, "Chiffres clés"))
+    assert figs["Score de santé SEO"].value == "84 / 100"  # 83.5 rounded
+    assert figs["Score de santé SEO"].change == "+6 vs crawl précédent"  # 83.5 vs 78
+    assert figs["Score de santé SEO"].tone == "good"
+    assert figs["Coût"].value == f"12{NNBSP}345,67{NBSP}€"
+    assert figs["Visites"].value == f"2{NNBSP}450"
+    assert figs["Organic Search"].value == f"50,4{NNBSP}%"  # 1234 / 2450
+    assert figs["ROAS"].value == "3,90"
+    assert overview.sections[0].charts, "the overview has a chart"
+
+
+def test_action_plan_ranks_by_severity_then_traffic(client_factory):
+    overview = pages_for(client_factory())["index.md"]
+    plan = section(overview, "Plan d’action").tables[0]
+    titles = [row[1] for row in plan.rows]
+    # error first; then warnings by traffic at risk (900 > 340); inconclusive checks are left out
+    assert titles == ["Titre manquant", "Image without alt", "Titre trop long", "URL with upper case"]
+    assert plan.rows[0][-1] == "Ajoutez une balise <title> unique."  # how-to text from issues.json
+
+
+def test_audit_page_groups_checks_with_texts(client_factory):
+    audit = pages_for(client_factory())["audit.md"]
+    issues = section(audit, "Problèmes")
+    figs = figures(issues)
+    assert figs["Pages crawlées"].value == "24"
+    assert figs["Erreurs"].value == "1"
+    assert figs["Erreurs"].change == f"{MINUS}1 vs crawl précédent"
+    assert figs["Avertissements"].change == "+2 vs crawl précédent"
+    table = issues.tables[0]
+    rows = {r[1]: r for r in table.rows}
+    assert rows["Titre trop long"][3:5] == ["2", "2"]  # count, new
+    assert "Orphan URL in sitemap (non concluant)" in rows
+    detail = next(d for d in section(audit, "Détail par vérification").details if d.title.startswith("Titre trop"))
+    assert ("Pourquoi c’est important", "Google tronque les titres de plus de 60 caractères.") in detail.paragraphs
+    links = [row[0] for row in detail.table.rows]
+    assert links[0].href is not None and links[0].href.startswith("https://")
+    assert links[1].text == "javascript:alert(3)" and links[1].href is None  # never a javascript: link
+    trend = section(audit, "Évolution du score de santé")
+    assert trend.charts and [r[2] for r in trend.tables[0].rows] == ["83,5", "78,0"]
+
+
+def test_health_score_computed_when_the_audit_has_none(client_factory):
+    client = client_factory()
+    latest = client.state_dir / "crawls" / "main" / "20261101T060000" / "issues.json"
+    data = json.loads(latest.read_text())
+    del data["health_score"]
+    latest.write_text(json.dumps(data))
+    figs = figures(section(pages_for(client)["audit.md"], "Problèmes"))
+    # one page with an error out of 24 crawled
+    assert figs["Score de santé SEO"].value == "96 / 100"
+    assert "part des pages crawlées sans erreur" in figs["Score de santé SEO"].note
+
+
+def test_traffic_page(client_factory):
+    traffic = pages_for(client_factory())["traffic.md"]
+    figs = figures(section(traffic, "Chiffres clés"))
+    assert figs["Taux de rebond"].value == f"45,0{NNBSP}%"  # 1102 / 2450
+    assert figs["Bande passante"].value == f"734,0{NBSP}Mo"
+    assert section(traffic, "Chiffres clés").items == ["3 ligne(s) de journal rejetée(s) sur 12\u202f500."]
+    channels = section(traffic, "Visites par canal")
+    assert [r[0] for r in channels.tables[0].rows][:2] == ["Organic Search", "Paid Search"]
+    assert channels.charts
+    assert section(traffic, "Évolution quotidienne").charts
+    googlebot = section(traffic, "Activité de Googlebot")
+    assert figures(googlebot)["Requêtes Googlebot"].value == f"1{NNBSP}510"
+    assert googlebot.charts, "daily Googlebot hits come from daily[].googlebot_hits"
+    landing = section(traffic, "Principales pages d’atterrissage").tables[0]
+    assert landing.rows[2][0].href is None  # a relative path is text, not a link
+    assert section(traffic, "Robots").charts
+
+
+def test_campaigns_page_kpis_nulls_and_comparison(client_factory):
+    camp = pages_for(client_factory())["campaigns.md"]
+    by_campaign = section(camp, "Par campagne").tables[0]
+    names = [r[0] for r in by_campaign.rows]
+    assert names[0] == "<script>alert(1)</script>"  # raw text in the model; escaped at render time
+    meta = by_campaign.rows[names.index("Prospection *Automne* | [x](javascript:alert(5))")]
+    assert meta[1] == "Meta Ads"
+    assert meta[8] == "—"  # CPA with zero conversions is null
+    comp = section(camp, "Comparaison du mois en cours").tables[0]
+    cost = comp.rows[0]
+    assert cost[0] == "Coût" and cost[3] == f"{MINUS}2,3{NNBSP}%"  # 6100 vs 6245.67
+    ctr = comp.rows[3]
+    assert ctr[3] == f"{MINUS}0,1{NBSP}pt"  # rates change in points
+    pacing = section(camp, "Rythme de dépense du budget")
+    assert pacing.charts
+    assert pacing.tables[0].rows[0][0] == "Search payant"
+    assert pacing.tables[0].rows[0][-1] == f"en retrait (alerte 80{NNBSP}%)"
+    assert section(camp, "Objectifs").tables[0].rows[0][-1] == "manqué"
+    anomaly = section(camp, "Anomalies").items[0]
+    assert isinstance(anomaly, Rich) and ("<script>alert(6)</script>", True) in anomaly.parts
+
+
+def test_english_labels(client_factory):
+    pages = pages_for(client_factory(language="en"))
+    assert [p.nav_title for p in pages.values()] == ["Overview", "SEO audit", "Traffic", "Campaigns"]
+    figs = figures(section(pages["index.md"], "Key figures"))
+    assert figs["Cost"].value == "€12,345.67"
+
+
+def test_missing_data_says_so(client_factory):
+    pages = pages_for(client_factory(audit=False, traffic=False, campaigns=False))
+    assert "aucun crawl" in pages["audit.md"].notice
+    assert "aucun journal" in pages["traffic.md"].notice
+    assert "aucun export" in pages["campaigns.md"].notice
+    assert section(pages["index.md"], "Plan d’action").empty
+
+
+def test_invalid_json_names_file_and_line(client_factory):
+    client = client_factory()
+    (client.state_dir / "traffic.json").write_text('{"hits": 1,\n "human": }\n')
+    with pytest.raises(InputError, match=r"traffic\.json:2: invalid JSON"):
+        pages_for(client)
