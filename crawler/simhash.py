@@ -1,0 +1,79 @@
+"""64-bit simhash (Charikar) of a text, over 3-word shingles, for near-duplicate detection.
+
+Why this shape: a Python loop over 64 bits per shingle costs ~5 ms on a 1,500-word page, more than parsing it.
+Here each distinct word is hashed once (blake2b, stable across processes and runs, unlike ``hash()``; cached),
+shingle hashes are combined and mixed with vectorised uint64 arithmetic (numpy, already a pandas dependency), and
+the bit votes are counted with ``unpackbits``: ~0.1 ms per page.
+
+The result is a signed int64 so SQLite stores it as an INTEGER. Compare with :func:`hamming`: near-identical
+pages differ by a few bits (typically < 10 of 64), unrelated pages by ~32.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+
+__all__ = ["hamming", "simhash", "tokens"]
+
+_TOKEN = re.compile(r"\w+")
+_WORD_CACHE: dict[str, int] = {}
+_WORD_CACHE_MAX = 200_000
+_P = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (unicode-aware: accented letters are word characters)."""
+    return _TOKEN.findall(text.lower())
+
+
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _hashes(words: list[str]) -> np.ndarray:
+    cache = _WORD_CACHE
+    try:
+        vals = [cache[w] for w in words]
+    except KeyError:
+        if len(cache) > _WORD_CACHE_MAX:
+            cache.clear()
+        for w in set(words):
+            if w not in cache:
+                cache[w] = _word_hash(w)
+        vals = [cache[w] for w in words]
+    return np.array(vals, dtype=np.uint64)
+
+
+def simhash(text: str, shingle: int = 3) -> int:
+    """Signed 64-bit simhash of ``text``; 0 for a text without words."""
+    words = tokens(text)
+    if not words:
+        return 0
+    h = _hashes(words)
+    if len(words) >= shingle:
+        n = len(words) - shingle + 1
+        x = h[:n] * _P[0]
+        for k in range(1, shingle):
+            x = x + h[k:k + n] * _P[k % 3]
+    else:
+        x = h * _P[0]
+    # splitmix64 finaliser: spreads the combined value over all 64 bits
+    x = x ^ (x >> _S30)
+    x = x * _M1
+    x = x ^ (x >> _S27)
+    x = x * _M2
+    x = x ^ (x >> _S31)
+    bits = np.unpackbits(x.astype(">u8").view(np.uint8)).reshape(-1, 64)
+    votes = bits.sum(axis=0, dtype=np.int64) * 2 > len(x)
+    value = int.from_bytes(np.packbits(votes).tobytes(), "big")
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def hamming(a: int, b: int) -> int:
+    """Number of differing bits between two simhashes (signed or unsigned)."""
+    return ((a ^ b) & 0xFFFFFFFFFFFFFFFF).bit_count()
