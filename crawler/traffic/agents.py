@@ -74,6 +74,8 @@ def _name(text: str) -> str:
 def classify_bot(ua: str) -> tuple[str | None, str | None]:
     """(bot name, group) or (None, None) for a browser. An empty user agent is a bot: browsers send one."""
     ua = ua or ""
+    if ua == "(not logged)":
+        return None, None
     if ua.strip() in ("", "-"):
         return "(empty user agent)", GROUP_OTHER
     if re.search(r"Googlebot/\d", ua) and "compatible; Googlebot" in ua or ua.startswith("Googlebot/"):

@@ -83,20 +83,26 @@ def _sql_str(s: str) -> str:
 
 
 def _json_path(p: str) -> str:
-    return "$." + ".".join(f'"{k}"' if re.search(r"[^A-Za-z0-9_]", k) else k for k in p.split(".")).replace("'", "''")
+    out = []
+    for key in p.split("."):
+        key, idx = re.match(r"(.*?)((?:\[\d+\])?)$", key).groups()  # type: ignore[union-attr]
+        out.append((f'"{key}"' if re.search(r"[^A-Za-z0-9_]", key) else key) + idx)
+    return ("$." + ".".join(out)).replace("'", "''")
 
 
 def _json_has(obj: dict, paths: tuple[tuple[str, str], ...]) -> bool:
-    need = {"status", "path"}
     found = set()
     for name, alts in paths:
         for p in alts.split("|"):
             cur: object = obj
             for k in p.split("."):
+                k, _, idx = k.partition("[")
                 cur = cur.get(k) if isinstance(cur, dict) else None
+                if idx and isinstance(cur, list):
+                    cur = cur[0] if cur else None
             if cur is not None:
                 found.add(name)
-    return need <= found or {"status", "request"} <= found
+    return "status" in found and bool({"uri", "request"} & found)
 
 
 # --- nginx log_format compiler ------------------------------------------------------------------
@@ -211,7 +217,7 @@ _AWS_COLS = {
 
 
 def _aws(name: str, prefix: str, prefix_names: tuple[str, ...]) -> LogFormat:
-    head = (r"(\S+) (\S+) \S+ (\S+) (\S+) (\S+) (\d{3}|-) \S+ \S+ (\d+|-) "
+    head = (r"(\S+) \S+ (\S+) (\S+) (\S+) (\d{3}|-) \S+ \S+ (\d+|-) "
             r'"(\S+) (\S+) ([^"]*?) ?" ' f'"{QUOTED}"')
     names = prefix_names + ("ipport", "t1", "t2", "t3", "status", "bytes", "method", "uri", "proto", "ua")
     return LogFormat(name=name, kind="regex", pattern="^" + prefix + head, names=names, columns=_AWS_COLS,
@@ -319,7 +325,7 @@ _W3C_MAP = {
     "sc-status": "status", "sc-bytes": "bytes", "cs(user-agent)": "ua", "cs(referer)": "referrer",
     "cs(referrer)": "referrer", "cs-host": "host", "cs(host)": "host", "x-host-header": "host",
     "time-taken": "taken", "timetakenms": "taken_ms", "cs-version": "proto", "cs-protocol-version": "proto",
-    "x-edge-location": "edge",
+    "x-edge-location": "edge", "c-status": "status",
 }
 
 
@@ -338,7 +344,7 @@ def w3c_format(fields_line: str) -> LogFormat:
     cloudfront = "edge" in n
 
     def v(name: str) -> str:
-        return f"nullif(nullif(trim(f.{name}, '\"'), '-'), '')" if name in n else "NULL"
+        return f"nullif(nullif(trim(f.{name}, '\"'), '-'), '')" if name in n else "CAST(NULL AS VARCHAR)"
 
     def text(name: str) -> str:
         # IIS writes spaces as '+', CloudFront percent-encodes (twice for the user agent).

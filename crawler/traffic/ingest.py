@@ -27,6 +27,9 @@ STATIC_RE = (r"\.(css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|tiff?|woff2
              r"mp3|ogg|wav|flac|zip|gz|bz2|7z|rar|tar|pdf|txt|xml|json|rss|atom|swf|flv|apk|exe|dmg|iso)$")
 
 
+NO_UA = "(not logged)"    # the format has no user-agent field: not evidence of a robot
+
+
 @dataclass
 class FileResult:
     name: str
@@ -177,7 +180,7 @@ def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file
         SELECT ?, line_no, ts, CAST(ts AS DATE),
                lower(regexp_replace(host, ':[0-9]+$', '')),
                hash(md5_number(? || '|' || coalesce(ip, '') || '|' || coalesce(ua, ''))),
-               {ip_sql}, method, path, protocol, status, bytes, referrer, coalesce(ua, ''), response_ms,
+               {ip_sql}, method, path, protocol, status, bytes, referrer, coalesce(ua, '{NO_UA}'), response_ms,
                NOT regexp_matches(lower(split_part(split_part(path, '?', 1), '#', 1)), ?)
         FROM parsed
         WHERE status BETWEEN 100 AND 599 AND ts IS NOT NULL""", [file_id, salt, STATIC_RE]).fetchone()[0]  # type: ignore[index]
