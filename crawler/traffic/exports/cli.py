@@ -1,0 +1,88 @@
+"""`traffic analytics FILE... [--client SLUG | --db PATH] [--out DIR]`: import exports, write analytics.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from crawler.errors import InputError
+from crawler.traffic.exports.importer import import_exports
+from crawler.traffic.exports.summary import exports_summary
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "analytics",
+        help="import GA4 / Matomo / Plausible / Search Console exports (CSV or ZIP)",
+        description="Import analytics and Search Console exports into the client's traffic database and write "
+        "analytics.json (Search Console totals, daily series, top queries and pages; sessions by channel). "
+        "The kind of each file is detected from its headers, English or French. Re-importing a file "
+        "replaces its earlier import.",
+    )
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                   help="export files (CSV or ZIP); with --client and no FILE, the client's configured "
+                   "traffic.analytics and traffic.search_console globs")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--client", metavar="SLUG", help="client under data/clients/ (uses its traffic.duckdb)")
+    where.add_argument("--db", type=Path, metavar="PATH", help="traffic DuckDB file to import into")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="folder for analytics.json (default: the client's state/ folder, or the database's)")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    files: list[Path] = list(args.files)
+    if args.client:
+        from generator.config import load_client
+
+        client = load_client(args.client, repo_root=Path.cwd())
+        db_path = client.traffic_db
+        out_dir = args.out or client.state_dir
+        if not files:
+            files = client.resolve_globs(client.traffic.analytics + client.traffic.search_console)
+            if not files:
+                raise InputError(f"{client.path}: traffic.analytics and traffic.search_console match no file; "
+                                 "give FILE arguments")
+    else:
+        db_path = args.db
+        out_dir = args.out or db_path.parent
+        if not files:
+            raise InputError("no FILE given: name the export files to import")
+    results = import_exports(files, db_path)
+    summary = exports_summary(db_path)
+    payload = {"imports": [_result_json(r) for r in results], **summary}
+    path = _write_json(out_dir / "analytics.json", payload)
+    for r in results:
+        period = f" {r.date_start}..{r.date_end}" if r.date_start else ""
+        replaced = f", replaced {r.replaced} earlier import(s)" if r.replaced else ""
+        print(f"{r.file}: {r.label} ({r.dimension or 'totals'}), {r.rows} rows{period}{replaced}")
+        for warning in r.warnings:
+            print(f"  warning: {warning}")
+    print(f"wrote {path}")
+    return 0
+
+
+def _result_json(result) -> dict:
+    data = asdict(result)
+    for key in ("date_start", "date_end"):
+        data[key] = data[key].isoformat() if data[key] else None
+    return data
+
+
+def _write_json(path: Path, payload: dict) -> Path:
+    """Write through a temp file and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".analytics.", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,249 @@
+"""Import analytics and Search Console exports into the client's traffic.duckdb.
+
+All files are read and validated first, so one bad file aborts before anything is written; then each file
+is written in its own transaction, replacing what the same file gave before (see store.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from crawler.errors import InputError
+from crawler.traffic.channels import channel_for, channel_for_source
+from crawler.traffic.exports import store
+from crawler.traffic.exports.formats import GSC_FILTERS, KINDS, PLAUSIBLE_SKIPPED, Match, detect
+from crawler.traffic.exports.reader import Document, Table, read_documents
+from crawler.traffic.exports.values import PARSERS, normalise_header, parse_date
+from crawler.traffic.referrers.lookup import classify_host, source_category
+
+TOTAL_LABELS = frozenset({"grand total", "total", "totals", "total general", "totaux", "somme"})
+
+
+@dataclass
+class ImportResult:
+    file: str  # the file, or "export.zip:Queries.csv" for a ZIP member
+    kind: str  # ga4_traffic, ga4_landing_pages, ga4_pages, ga4_daily, matomo_referrers, ..., gsc_performance
+    label: str
+    dimension: str  # what the rows are by: session_default_channel_group, query, page, ...
+    rows: int
+    import_id: int = 0
+    replaced: int = 0  # earlier imports of the same file and kind that this one replaced
+    skipped_rows: int = 0  # total rows ("Grand total") left out
+    lang: str = ""
+    date_start: date | None = None
+    date_end: date | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Planned:
+    result: ImportResult
+    doc: Document
+    table: Table
+    match: Match
+    records: list[dict]
+    meta: dict
+
+
+def _records(table: Table, match: Match) -> tuple[list[dict], int]:
+    records: list[dict] = []
+    skipped = 0
+    width = len(table.headers)
+    for line, cells in table.rows:
+        if not any(c.strip() for c in cells):
+            continue
+        if normalise_header(cells[0]) in TOTAL_LABELS:
+            skipped += 1
+            continue
+        while len(cells) > width and not cells[-1].strip():
+            cells = cells[:-1]
+        if len(cells) != width:
+            raise InputError(f"{table.source}:{line}: expected {width} fields like the header on line "
+                             f"{table.header_line}, found {len(cells)}")
+        record: dict = {"line": line, "dimension": match.dimension or None}
+        for index, col in match.columns.items():
+            try:
+                record[col.name] = PARSERS[col.type](cells[index], match.lang)
+            except ValueError as exc:
+                raise InputError(f"{table.source}:{line}: column {table.headers[index]!r}: {exc}") from None
+        if match.kind.platform == "gsc" and match.dimension == "date":
+            key_index = next(i for i, c in match.columns.items() if c.name == "key")
+            try:
+                record["date"] = parse_date(record["key"], match.lang)
+            except ValueError as exc:
+                raise InputError(f"{table.source}:{line}: column {table.headers[key_index]!r}: {exc}") from None
+        records.append(record)
+    return records, skipped
+
+
+_MATOMO_TYPES = {
+    "1": "Direct", "direct": "Direct", "direct entry": "Direct", "entree directe": "Direct",
+    "2": "Organic Search", "search": "Organic Search", "search engines": "Organic Search",
+    "moteurs de recherche": "Organic Search",
+    "3": "Referral", "website": "Referral", "websites": "Referral", "sites web": "Referral",
+    "7": "Organic Social", "social": "Organic Social", "social networks": "Organic Social",
+    "reseaux sociaux": "Organic Social",
+    "6": "Unassigned", "campaign": "Unassigned", "campaigns": "Unassigned", "campagnes": "Unassigned",
+}
+_CATEGORY_CHANNEL = {"SEARCH": "Organic Search", "SOCIAL": "Organic Social", "VIDEO": "Organic Video",
+                     "SHOPPING": "Organic Shopping"}
+
+
+def _name_channel(name: str) -> str:
+    """Channel of a bare referrer name or host (Plausible's "Google", Matomo's "facebook.com")."""
+    category = source_category(name)
+    if category:
+        return _CATEGORY_CHANNEL[category]
+    kind = classify_host(name.lower()).kind if "." in name else ""
+    return {"search": "Organic Search", "social": "Organic Social"}.get(kind, "Referral")
+
+
+def _add_channels(kind: str, records: list[dict]) -> None:
+    """GA4 channel of each Plausible source / Matomo referrer row, so all platforms share one vocabulary."""
+    for r in records:
+        if kind == "plausible_sources":
+            medium, source, campaign = r.get("utm_medium"), r.get("utm_source"), r.get("utm_campaign")
+            name, referrer = r.get("source") or "", r.get("referrer") or ""
+            if medium or source:
+                r["channel"] = channel_for_source(source or name or "(not set)", medium or "(not set)",
+                                                  campaign or "(not set)")
+            elif not name or normalise_header(name) in {"direct / none", "direct"}:
+                r["channel"] = "Direct"
+            elif referrer:
+                r["channel"] = channel_for("/", referrer if "//" in referrer else "https://" + referrer)
+            else:
+                r["channel"] = _name_channel(name)
+        elif kind == "matomo_referrers":
+            rtype = normalise_header(r.get("referrer_type") or "")
+            label = r.get("label") or ""
+            r["channel"] = _MATOMO_TYPES.get(rtype) or _MATOMO_TYPES.get(normalise_header(label)) or (
+                _name_channel(label) if label else "Unassigned")
+
+
+def _period(match: Match, table: Table, records: list[dict]) -> tuple[date | None, date | None]:
+    start, end = table.meta.get("start"), table.meta.get("end")
+    if start and end:
+        with contextlib.suppress(ValueError):
+            return parse_date(start), parse_date(end)
+    days = [r["date"] for r in records if r.get("date")]
+    return (min(days), max(days)) if days else (None, None)
+
+
+def _unknown(table: Table, nearest: Match | None) -> InputError:
+    found = ", ".join(repr(h) for h in table.headers[:12]) or "none"
+    if nearest is not None and nearest.score:
+        expected = f"nearest known format {nearest.kind.label}: " + ", ".join(nearest.kind.example_headers())
+    else:
+        expected = "expected the headers of a GA4, Matomo, Plausible or Search Console export, e.g. " + \
+            "; ".join(f"{k.label}: " + ", ".join(k.example_headers()[:3]) for k in KINDS[:1] + KINDS[6:9])
+    return InputError(f"{table.source}:{table.header_line}: unknown export format; found headers {found}; "
+                      f"{expected}")
+
+
+def plan_file(path: Path) -> list[_Planned]:
+    """Read and validate one file (CSV or ZIP) into planned imports; raises InputError on anything bad."""
+    planned: list[_Planned] = []
+    unknown: list[tuple[Table, Match | None]] = []
+    skipped: list[str] = []
+    filters: dict[str, str] = {}
+    for doc in read_documents(path):
+        base = doc.member.rsplit("/", 1)[-1].lower()
+        if doc.member and base.startswith(PLAUSIBLE_SKIPPED):
+            skipped.append(f"{path}:{doc.member}: skipped (not shown in the report)")
+            continue
+        for table in doc.tables:
+            best, nearest = detect(table.headers, doc.member)
+            if best is None:
+                unknown.append((table, nearest))
+                continue
+            records, total_rows = _records(table, best)
+            if best.kind is GSC_FILTERS:
+                filters.update({r["filter"]: r["value"] for r in records})
+            start, end = _period(best, table, records)
+            _add_channels(best.kind.id, records)
+            result = ImportResult(table.source, best.kind.id, best.kind.label, best.dimension, len(records),
+                                  skipped_rows=total_rows, lang=best.lang, date_start=start, date_end=end)
+            planned.append(_Planned(result, doc, table, best, records, dict(table.meta)))
+    if not [p for p in planned if p.match.kind is not GSC_FILTERS] and not (filters and not unknown):
+        if unknown:
+            raise _unknown(*unknown[0])
+        raise InputError(f"{path}: no data table found (empty file?)")
+    warnings = skipped + [f"{t.source}:{t.header_line}: table skipped, unknown headers "
+                          f"{', '.join(t.headers[:6])}" for t, _ in unknown]
+    _share_zip_context(planned, filters)
+    if planned:
+        planned[0].result.warnings += warnings
+    return planned
+
+
+def _share_zip_context(planned: list[_Planned], filters: dict[str, str]) -> None:
+    """A Search Console ZIP has one period (its Dates.csv) and one set of filters (Filters.csv) for all."""
+    gsc = [p for p in planned if p.match.kind.platform == "gsc"]
+    dated = [p.result for p in gsc if p.result.date_start]
+    if dated:
+        start, end = min(r.date_start for r in dated), max(r.date_end for r in dated)
+        for p in gsc:
+            p.result.date_start = p.result.date_start or start
+            p.result.date_end = p.result.date_end or end
+    if filters:
+        for p in gsc:
+            p.meta["filters"] = filters
+
+
+def _write(con: duckdb.DuckDBPyConnection, path: Path, plans: list[_Planned]) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for p in plans:
+            r = p.result
+            previous = store.previous_imports(con, path=str(path.resolve()), member=p.doc.member,
+                                              sha256=p.doc.sha256, kind=r.kind, table_index=p.table.index)
+            store.delete_imports(con, previous)
+            r.replaced = len(previous)
+            r.import_id = store.next_import_id(con)
+            store.insert_lineage(
+                con, r.import_id, kind=r.kind, platform=p.match.kind.platform, dimension=r.dimension or None,
+                file_path=str(path.resolve()), member=p.doc.member, table_index=p.table.index,
+                sha256=p.doc.sha256, size=p.doc.size, rows=r.rows, lang=r.lang, title=p.meta.get("title"),
+                property=p.meta.get("property"), date_start=r.date_start, date_end=r.date_end, meta=p.meta,
+            )
+            if p.match.kind.table:
+                for rec in p.records:
+                    rec["import_id"] = r.import_id
+                store.insert_rows(con, p.match.kind.table, p.records)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(db_path))
+    except duckdb.IOException as exc:
+        raise InputError(f"{db_path}: cannot open the traffic database ({exc})") from None
+
+
+def import_exports(files: list[Path], db_path: Path) -> list[ImportResult]:
+    """Import GA4 / Matomo / Plausible / Search Console exports (CSV or ZIP) into ``db_path``.
+
+    The kind of each file is detected from its headers (English or French). Re-importing a file replaces
+    its earlier import. Raises InputError naming the file, line and column of the first bad value, or the
+    headers found and expected for an unknown file; in that case nothing is written.
+    """
+    plans = [(Path(f), plan_file(Path(f))) for f in files]
+    results: list[ImportResult] = []
+    con = connect(Path(db_path))
+    try:
+        store.ensure_schema(con)
+        for path, file_plans in plans:
+            _write(con, path, file_plans)
+            results += [p.result for p in file_plans]
+    finally:
+        con.close()
+    return results

@@ -1,0 +1,137 @@
+"""Cell values of analytics exports: numbers with decimal commas or thousands separators, percentages,
+durations and dates, in the shapes GA4, Matomo, Plausible and Search Console write them in English and French.
+
+Every parser raises ``ValueError`` with what it expected; the reader turns that into an InputError naming the
+file, the line and the column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")  # FR thousands: (narrow) no-break space; CH: apostrophe
+_THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+_THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+_EMPTY = frozenset({"", "-", "--", "—", "n/a", "(not set)", "(non défini)"})
+
+
+def normalise_header(text: str) -> str:
+    """Lower-case, accents and BOM removed, typographic quotes straightened, spaces collapsed."""
+    text = text.replace("\ufeff", "").replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"\s*([/+])\s*", r" \1 ", text)  # "Source/Support" == "Source / support"
+    return " ".join(text.lower().strip().strip('"').split())
+
+
+def parse_number(text: str, lang: str = "") -> float | None:
+    """A number as exports write it: ``1234``, ``1,234`` (EN), ``1 234,5`` (FR), ``12.5%`` -> 12.5.
+
+    ``lang`` is the file's language ("fr", "en" or "" when its headers say nothing): in a French file a
+    single comma is the decimal separator, in an English one a thousands separator. Empty -> None.
+    """
+    raw = text.strip()
+    if raw.lower() in _EMPTY:
+        return None
+    s = _SPACES.sub("", raw).rstrip("%")
+    if "," in s and "." in s:
+        comma_decimal = s.rfind(",") > s.rfind(".")  # 1.234,5 rather than 1,234.5
+        s = s.replace(".", "").replace(",", ".") if comma_decimal else s.replace(",", "")
+    elif "," in s:
+        thousands = _THOUSANDS_COMMA.match(s) and lang != "fr"
+        s = s.replace(",", "") if thousands else s.replace(",", ".")
+    elif _THOUSANDS_DOT.match(s) and lang == "fr" and s.count(".") > 1:
+        s = s.replace(".", "")  # 1.234.567 (a French file never uses "." as a decimal twice)
+    if not _NUMBER.match(s):
+        raise ValueError(f"expected a number, got {raw!r}")
+    return float(s)
+
+
+def parse_int(text: str, lang: str = "") -> int | None:
+    value = parse_number(text, lang)
+    if value is None:
+        return None
+    if abs(value - round(value)) > 1e-9:
+        raise ValueError(f"expected a whole number, got {text.strip()!r}")
+    return int(round(value))
+
+
+def parse_rate(text: str, lang: str = "") -> float | None:
+    """A rate as a fraction 0..1: ``3.2%`` / ``3,2 %`` -> 0.032; ``0.6667`` (GA4 writes fractions) stays.
+
+    A bare number above 1 can only be a percentage written without its sign (some Sheets re-exports), so
+    it is divided by 100 too; above 100 it is an error.
+    """
+    value = parse_number(text, lang)
+    if value is None:
+        return None
+    if "%" in text or value > 1:
+        value = round(value / 100, 12)
+    if not 0 <= value <= 1.0000001:
+        raise ValueError(f"expected a rate between 0 and 100 %, got {text.strip()!r}")
+    return value
+
+
+_HMS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+_UNITS = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*min)?\s*(?:(\d+)\s*s)?$")
+
+
+def parse_duration(text: str, lang: str = "") -> float | None:
+    """Seconds from ``135``, ``135.4``, ``00:02:15``, ``2:15`` or Matomo's ``2 min 15s``."""
+    raw = text.strip()
+    if raw.lower() in _EMPTY:
+        return None
+    m = _HMS.match(raw)
+    if m:
+        return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+    m = _UNITS.match(raw.lower())
+    if m and any(m.groups()):
+        return int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + int(m.group(3) or 0)
+    try:
+        return parse_number(raw.rstrip("s"), lang)
+    except ValueError:
+        raise ValueError(f"expected a duration (seconds or hh:mm:ss), got {raw!r}") from None
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_EN_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_EN_TEXT = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$")
+
+
+def parse_date(text: str, lang: str = "") -> date | None:
+    """``2026-09-01``, ``20260901`` (GA4), ``01/09/2026`` (FR), ``09/01/2026`` (EN), ``Sep 1, 2026``."""
+    raw = text.strip()
+    if raw.lower() in _EMPTY:
+        return None
+    try:
+        if m := _ISO.match(raw) or _COMPACT.match(raw):
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := _SLASHED.match(raw):
+            a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            day, month = (b, a) if lang == "en" else (a, b)
+            return date(year, month, day)
+        if (m := _EN_TEXT.match(raw)) and m.group(1).lower() in _EN_MONTHS:
+            return date(int(m.group(3)), _EN_MONTHS[m.group(1).lower()], int(m.group(2)))
+    except ValueError:
+        pass
+    raise ValueError(f"expected a date (YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY), got {raw!r}")
+
+
+def parse_text(text: str, lang: str = "") -> str:
+    return text.strip()
+
+
+PARSERS = {
+    "text": parse_text,
+    "int": parse_int,
+    "float": parse_number,
+    "rate": parse_rate,
+    "duration": parse_duration,
+    "date": parse_date,
+}
