@@ -114,6 +114,10 @@ class Recorder:
         w = self.w
         w.clear_page(item.id)
         w.page(item.id, p.facts_json, p.title, p.word_count, p.content_hash, p.simhash)
+        # targets first, so a canonical/hreflang/refresh target is recorded as found that way
+        for url, via in p.targets:
+            if is_http(url):
+                self.discover(url, "resource" if via == "img" else "page", item, via)
         rows = []
         for url, kind, anchor, rel in p.links:
             if not is_http(url):
@@ -134,9 +138,6 @@ class Recorder:
                          int("nofollow" in rel.split()), int(internal)))
         if rows:
             w.links(rows)
-        for url, via in p.targets:
-            if is_http(url):
-                self.discover(url, "resource" if via == "img" else "page", item, via)
         if p.hreflang:
             w.hreflang([(item.id, lang, self.params(url), src) for lang, url, src in p.hreflang])
 
