@@ -261,7 +261,9 @@ class AuditContext:
     def is_internal(self, url: str) -> bool:
         row = self.urls.get(url)
         if row is not None:
-            return row.kind == "page" or (row.kind == "resource" and self.same_site(url))
+            if row.kind == "page":
+                return row.skip_reason != "out_of_scope"
+            return row.kind == "resource" and self.same_site(url)
         return self.same_site(url)
 
     def same_site(self, url: str) -> bool:
@@ -269,7 +271,7 @@ class AuditContext:
 
     @cached_property
     def internal_hosts(self) -> set[str]:
-        hosts = {_origin_host(u) for u, r in self.urls.items() if r.kind == "page"}
+        hosts = {_origin_host(u) for u, r in self.urls.items() if r.kind == "page" and r.skip_reason != "out_of_scope"}
         hosts.add(_origin_host(self.start_url))
         hosts.discard("")
         return hosts
