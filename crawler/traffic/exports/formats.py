@@ -46,8 +46,9 @@ class Kind:
     file_hint: str = ""  # Plausible: the member-name prefix that identifies the kind
 
     def example_headers(self) -> list[str]:
+        optional = [c for c in self.columns if c.name not in self.required and c.name != "date"]
         return [(c.en or c.raw or c.fr)[0] for c in self.columns if c.name in self.required] + [
-            (c.en or c.raw or c.fr)[0] for c in self.columns if c.name not in self.required
+            (c.en or c.raw or c.fr)[0] for c in optional
         ][:6]
 
 

@@ -136,13 +136,13 @@ def _period(match: Match, table: Table, records: list[dict]) -> tuple[date | Non
 
 def _unknown(table: Table, nearest: Match | None) -> InputError:
     found = ", ".join(repr(h) for h in table.headers[:12]) or "none"
+    nearest_text = ""
     if nearest is not None and nearest.score:
-        expected = f"nearest known format {nearest.kind.label}: " + ", ".join(nearest.kind.example_headers())
-    else:
-        expected = "expected the headers of a GA4, Matomo, Plausible or Search Console export, e.g. " + \
-            "; ".join(f"{k.label}: " + ", ".join(k.example_headers()[:3]) for k in KINDS[:1] + KINDS[6:9])
+        nearest_text = (f"nearest known format {nearest.kind.label} expects "
+                        + ", ".join(nearest.kind.example_headers()) + "; ")
+    known = ", ".join(dict.fromkeys(k.label for k in KINDS if k.table))
     return InputError(f"{table.source}:{table.header_line}: unknown export format; found headers {found}; "
-                      f"{expected}")
+                      f"{nearest_text}known formats: {known} (headers in English or French)")
 
 
 def plan_file(path: Path) -> list[_Planned]:
