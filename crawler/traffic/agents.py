@@ -29,10 +29,11 @@ _NAMES = {"googlebot": "Googlebot", "bingbot": "Bingbot", "claudebot": "ClaudeBo
 
 # A few user agents are bots the list files under generic tags or misses; checked before the list.
 _EXTRA = [
-    (re.compile(r"Screaming Frog SEO Spider|Sitebulb|Lumar|Deepcrawl|OnCrawl|JetOctopus", re.I), GROUP_SEO),
+    (re.compile(r"Screaming Frog SEO Spider|Sitebulb|Lumar|Deepcrawl|\bOnCrawl|JetOctopus", re.I), GROUP_SEO),
     (re.compile(r"UptimeRobot|Pingdom|StatusCake|Site24x7|Uptime-Kuma|Better ?Uptime|check_http|Prometheus|"
                 r"Datadog|NewRelicPinger|Zabbix|Nagios|monitis", re.I), GROUP_MONITOR),
 ]
+_BOT_TOKEN = re.compile(r"(?<![\w/.+-])([A-Za-z][\w.-]*?(?:bot|spider|crawler))(?:/|\b)", re.I)
 _GENERIC_BOT = re.compile(r"bot\b|crawl|spider|slurp|scraper|fetcher|python-requests|curl/|wget|"
                           r"go-http-client|java/|libwww|httpclient|okhttp|headless", re.I)
 
@@ -91,7 +92,9 @@ def classify_bot(ua: str) -> tuple[str | None, str | None]:
         for rx, tags in _crawlers():
             m = rx.search(ua)
             if m:
-                return _name(m.group(0)), _group(tags)
+                # The pattern may match a URL ("yandex.com/bots"): prefer the product token ("YandexBot").
+                token = _BOT_TOKEN.search(ua)
+                return _name(token.group(1) if token else m.group(0)), _group(tags)
     m = _GENERIC_BOT.search(ua)
     if m and not re.search(r"Mozilla/5\.0 \((Windows|Macintosh|X11|Linux|iPhone|iPad)", ua):
         return _name(_token_around(ua, m.start())), GROUP_OTHER

@@ -63,6 +63,7 @@ def write_json(report: dict, out_dir: Path) -> Path:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(report, fh, ensure_ascii=False, indent=1, default=str)
             fh.write("\n")
+        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

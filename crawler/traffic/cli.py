@@ -1,0 +1,71 @@
+"""`traffic logs FILE... [--client SLUG | --db PATH] [--format F] [--crawl-db PATH] --out DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from crawler.errors import InputError
+from crawler.traffic import formats
+from crawler.traffic.api import ingest_logs, traffic_report, write_json
+from crawler.traffic.settings import TrafficSettings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "logs", help="read access logs into the client's traffic store and write traffic.json",
+        description="Read web-server access logs (format detected; .gz, .bz2 and '-' for stdin work) into a "
+                    "DuckDB store, skipping lines already read, then write DIR/traffic.json.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="access logs; '-' reads stdin. "
+                   "Default: the client's traffic.logs globs")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--client", metavar="SLUG", help="client under data/clients/ (store: traffic.duckdb there)")
+    where.add_argument("--db", type=Path, metavar="PATH", help="DuckDB traffic store to use")
+    p.add_argument("--format", dest="fmt", metavar="NAME|LOG_FORMAT",
+                   help=f"force a format ({', '.join(formats.FORMAT_NAMES)}) or give an nginx log_format string")
+    p.add_argument("--crawl-db", type=Path, metavar="PATH", help="crawl.sqlite to join (SEO log analysis)")
+    p.add_argument("--start", type=date.fromisoformat, metavar="YYYY-MM-DD", help="first day of the report")
+    p.add_argument("--end", type=date.fromisoformat, metavar="YYYY-MM-DD", help="last day of the report")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for traffic.json")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = TrafficSettings()
+    files: list[str] = list(args.files)
+    if args.client:
+        from generator.config import load_client
+
+        client = load_client(args.client, Path.cwd())
+        settings, db = client.traffic, client.traffic_db
+        if not files:
+            files = [str(p) for p in client.resolve_globs(settings.logs)]
+    else:
+        db = args.db
+    if not files:
+        raise InputError("no log file given (and no traffic.logs in the client's configuration)")
+    result = ingest_logs(files, db, settings, fmt=args.fmt)
+    for f in result.files:
+        print(f"{f.name}: {f.format}, {f.status}, {f.lines} lines read, {f.hits} hits, {f.rejected} rejected",
+              file=sys.stderr)
+    report = traffic_report(db, crawl_db=args.crawl_db, start=args.start, end=args.end)
+    out = write_json(report, args.out)
+    print(out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="traffic")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"traffic: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
