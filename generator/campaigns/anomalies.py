@@ -10,6 +10,7 @@ readers); ``template`` holds ``{campaign}`` so the report can insert the name es
 
 from __future__ import annotations
 
+import math
 import statistics
 from datetime import date, timedelta
 from typing import Any
@@ -140,7 +141,9 @@ def detect(df: pd.DataFrame, *, end: date, currency: str, language: str = "en", 
                 hist_c = [conv[j] for j in range(lo, i) if cost[j] > 0]
                 if len(hist_c) >= MIN_HISTORY:
                     z, med = robust_z(conv[i], hist_c)
-                    if abs(z) >= threshold and abs(conv[i] - med) >= max(3.0, 0.5 * med):
+                    # Conversions are counts: beyond the robust z, the change must exceed Poisson noise.
+                    noise = 3 * math.sqrt(max(med, 1.0))
+                    if abs(z) >= threshold and abs(conv[i] - med) >= max(3.0, 0.5 * med, noise):
                         out.append(_item("spike" if z > 0 else "drop", "conversions", platform, campaign, d, conv[i], med, z, language))
         out.extend(_stops(platform, campaign, idx, cost, language))
         if has_conv:
