@@ -111,10 +111,13 @@ def detect(df: pd.DataFrame, *, end: date, currency: str, language: str = "en", 
     if df.empty:
         return out
     daily = df.groupby(["platform", "campaign", "date"])[["cost", "clicks", "conversions"]].sum(min_count=1)
+    # A platform whose export ends earlier says nothing about the days after it: no "stopped" there.
+    covered = {p: min(end, d) for p, d in df.groupby("platform")["date"].max().items()}
     for (platform, campaign), g in daily.groupby(level=[0, 1]):
         g = g.droplevel([0, 1])
         first = min(g.index)
-        idx = [first + timedelta(days=i) for i in range((end - first).days + 1)]
+        last = covered[platform]
+        idx = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         g = g.reindex(idx)
         cost = g["cost"].fillna(0.0).tolist()
         clicks = g["clicks"].fillna(0.0).tolist()

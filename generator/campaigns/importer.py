@@ -121,6 +121,8 @@ def _unknown_error(raw, cands, forced: str | None) -> InputError:
         missing.append("date")
     missing_names = ", ".join(f"{f} ({'/'.join(near.aliases.get(f, ('?',))[:2])})" for f in dict.fromkeys(missing))
     what = f"does not look like {near.label}" if forced else "is not a known export format"
+    if near.id == "google_ads" and "date" in missing:
+        missing_names += "; add the Day segment (Segment > Time > Day) before downloading"
     return InputError(
         f"{raw.path}: {what}. Headers found: {headers}. Nearest known format: {near.label} "
         f"(missing {missing_names or 'its distinctive columns'}); use --platform or a generic mapping in client.yml"
@@ -162,8 +164,11 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
         if FOOTER_RE.search(first) and sum(1 for t in texts if t) == 1:
             continue
         date_txt, camp_txt = _text(_cell(cells, di)), _text(_cell(cells, ci))
+        id_txt = _text(_cell(cells, cols.get("campaign_id")))
         dated = bool(date_txt) and not TOTAL_RE.match(date_txt)
-        if not dated and (any(TOTAL_RE.match(t) for t in texts if t) or not camp_txt):
+        # A totals / summary row: "Total: …" where no date is, or no campaign at all (Meta's summary line).
+        # It is checked against the rows' sums below, so a row dropped here by mistake shows as a mismatch.
+        if (not dated and any(TOTAL_RE.match(t) for t in texts if t)) or (not camp_txt and not id_txt):
             totals.append((line, cells))
             continue
         extra = [t for t in texts[len(headers) :] if t]
@@ -245,6 +250,9 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
         if not campaign:
             raise InputError(f"{path}:{line}: column {names[ci]!r}: expected a campaign name, the cell is empty")
         row: dict[str, Any] = {f: num(line, cells, f) for f in NUMERIC}
+        for f in INTEGERS:
+            if row.get(f) is not None:
+                row[f] = int(row[f])
         for f in ("ctr", "cpc"):
             row.pop(f)
         cost = row["cost"]

@@ -97,3 +97,10 @@ def test_campaign_names_stay_raw():
                if a["type"] == "stopped"]  # fmt: skip
     assert stop["campaign"] == name and name in stop["sentence"]
     assert "{campaign}" in stop["template"] and "<script>" not in stop["template"]
+
+
+def test_an_export_that_ends_earlier_is_not_a_stop():
+    df = pd.concat([frame(steady(20), campaign="A"), frame(steady(25), campaign="B")])
+    df.loc[df["campaign"] == "A", "platform"] = "linkedin_ads"
+    found = detect(df, end=START + timedelta(days=24), currency="EUR")
+    assert not [a for a in found if a["type"] == "stopped"]

@@ -215,3 +215,18 @@ def test_empty_and_headerless_files(tmp_path):
     (tmp_path / "only_header.csv").write_text("Day,Campaign,Cost\n", encoding="utf-8")
     with pytest.raises(InputError, match="no campaign rows"):
         parse_file(tmp_path / "only_header.csv")
+
+
+def test_summary_row_without_campaign_is_a_total(tmp_path, fixtures):
+    text = (fixtures / "meta_fr.csv").read_text(encoding="utf-8")
+    text += '"2026-09-01","2026-09-02","","","","","","","51277","1159,52","470","","6","1524,40"\n'
+    (tmp_path / "m.csv").write_text(text, encoding="utf-8")
+    info = parse_file(tmp_path / "m.csv").info
+    assert info.rows == 4 and info.totals_match is True
+
+
+def test_google_without_day_segment_gets_a_hint(tmp_path):
+    p = tmp_path / "g.csv"
+    p.write_text("Campaign report\nCampaign,Impr.,Clicks,Cost\nBrand FR,100,10,5.00\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"Nearest known format: Google Ads .*Segment > Time > Day"):
+        parse_file(p)
