@@ -9,6 +9,7 @@ report makes no request to any other host. The previous site stays in place unti
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from generator.writer import write_text
 VEGA_JS = "assets/javascripts/vendor/vega-bundle.js"
 CHARTS_JS = "assets/javascripts/charts.js"
 REPORT_CSS = "assets/stylesheets/report.css"
+PREVIEW_URL = "http://127.0.0.1:8000/"
 
 
 class SiteBuildError(TrafficError):
@@ -66,14 +68,18 @@ def generate_pages(client: ClientConfig, docs_dir: Path) -> list[tuple[str, str]
 
 
 def derived_config(base: dict[str, Any], *, client: ClientConfig, docs_dir: Path, site_dir: Path,
-                   custom_dir: Path, nav: list[tuple[str, str]]) -> dict[str, Any]:
+                   custom_dir: Path, nav: list[tuple[str, str]], site_url: str | None = None) -> dict[str, Any]:
     """The base configuration, pointed at one client's pages and output, in the client's language."""
     cfg = dict(base)
     cfg["site_name"] = str(escape(client.name))  # Material prints site_name unescaped in places
     cfg["docs_dir"] = str(docs_dir)
     cfg["site_dir"] = str(site_dir)
     cfg.pop("exclude_docs", None)
-    cfg.pop("site_url", None)
+    # Material's instant navigation needs site_url: it only intercepts links found in sitemap.xml, matched
+    # on port and path. A published base (site_url in mkdocs.yml) serves each client under /<slug>/;
+    # otherwise the preview address of `traffic serve` is used. Elsewhere links simply load whole pages.
+    published = str(cfg.get("site_url") or "").rstrip("/")
+    cfg["site_url"] = site_url or (f"{published}/{client.slug}/" if published else PREVIEW_URL)
     theme = dict(cfg.get("theme") or {})
     theme["language"] = client.language
     theme["custom_dir"] = str(custom_dir)
@@ -86,8 +92,13 @@ def derived_config(base: dict[str, Any], *, client: ClientConfig, docs_dir: Path
     return cfg
 
 
-def build_client_site(client: ClientConfig, *, repo_root: Path, site_dir: Path | None = None) -> Path:
-    """Generate and build ``site/<slug>/`` (or ``site_dir``); returns the path of its index.html."""
+def build_client_site(client: ClientConfig, *, repo_root: Path, site_dir: Path | None = None,
+                      site_url: str | None = None) -> Path:
+    """Generate and build ``site/<slug>/`` (or ``site_dir``); returns the path of its index.html.
+
+    ``site_url`` is where the site will be served (default: the base config's site_url + slug, else the
+    `traffic serve` preview address); Material's instant navigation only works at that address.
+    """
     repo_root = Path(repo_root).resolve()
     src = repo_root / "site_src"
     out = Path(site_dir).resolve() if site_dir else repo_root / "site" / client.slug
@@ -101,7 +112,7 @@ def build_client_site(client: ClientConfig, *, repo_root: Path, site_dir: Path |
     base = yaml.safe_load((repo_root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     building = out.with_name(f".{out.name}.building")
     cfg = derived_config(base, client=client, docs_dir=docs, site_dir=building,
-                         custom_dir=src / "overrides", nav=nav)
+                         custom_dir=src / "overrides", nav=nav, site_url=site_url)
     cfg_path = docs.with_name(f"{client.slug}.mkdocs.yml")
     write_text(cfg_path, yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False))
     run_mkdocs(cfg_path, cwd=repo_root)
@@ -111,8 +122,9 @@ def build_client_site(client: ClientConfig, *, repo_root: Path, site_dir: Path |
 
 def run_mkdocs(config: Path, *, cwd: Path) -> None:
     """`python -m mkdocs build --strict -f config`; a refusal raises SiteBuildError with MkDocs' messages."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)],
-                          cwd=cwd, capture_output=True, text=True, check=False)
+                          cwd=cwd, capture_output=True, text=True, check=False, env=env)
     if proc.returncode != 0:
         lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
         important = [ln for ln in lines if "WARNING" in ln or "ERROR" in ln or "Error" in ln] or lines[-10:]

@@ -77,3 +77,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     client = make_client(root / "clients")
     index = build_client_site(client, repo_root=repo, site_dir=root / "out" / client.slug)
     return index.parent
+
+
+@pytest.fixture(scope="session")
+def site_helpers():
+    """(make_repo, make_client) for module-scoped fixtures that build their own site."""
+    return make_repo, make_client

@@ -1,0 +1,130 @@
+"""The built report in headless Chromium: charts draw offline, survive instant navigation, text stays text.
+
+Every request the page makes is routed: anything not for the loopback test server is aborted and
+recorded, and the test fails if there is one (the report must work with the network unplugged).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.site import build_client_site
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+PAGES = ["index.html", "audit.html", "traffic.html", "campaigns.html"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory, request):
+    """The fixture client's site, built for and served at http://127.0.0.1:PORT/ (Material's instant
+    navigation only intercepts links of the sitemap, whose URLs carry the port)."""
+    make_repo, make_client = request.getfixturevalue("site_helpers")
+    root = tmp_path_factory.mktemp("browser")
+    out = root / "out" / "acme"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    build_client_site(make_client(root / "clients"), repo_root=make_repo(root), site_dir=out,
+                      site_url=base + "/")
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield base, out
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def session(browser, served_site):
+    """(page, base_url, report): report collects foreign requests, console errors and dialogs."""
+    base, _ = served_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    report = {"foreign": [], "errors": [], "dialogs": []}
+
+    def route(r):
+        if urlsplit(r.request.url).hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            report["foreign"].append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and report["errors"].append(m.text))
+    page.on("pageerror", lambda e: report["errors"].append(str(e)))
+    page.on("dialog", lambda d: (report["dialogs"].append(d.message), d.dismiss()))
+    yield page, base, report
+    context.close()
+    assert report["foreign"] == [], "the report requested another host"
+    assert report["errors"] == []
+    assert report["dialogs"] == [], "a script from the data ran"
+
+
+def wait_for_charts(page) -> int:
+    count = page.locator(".tm-chart").count()
+    assert count > 0
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.tm-chart')].every(d => d.querySelector('svg, canvas'))",
+        timeout=20_000)
+    assert page.locator(".tm-chart--error").count() == 0
+    return count
+
+
+def test_every_section_draws_its_charts_offline(session):
+    page, base, report = session
+    for name in PAGES:
+        page.goto(f"{base}/{name}")
+        wait_for_charts(page)
+        assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex,nofollow"
+        # a drawn chart has marks, not just an empty frame
+        assert page.locator(".tm-chart svg .mark-rect path, .tm-chart svg .mark-line path, "
+                            ".tm-chart svg .mark-area path, .tm-chart svg .mark-symbol path").count() > 0
+
+
+def test_instant_navigation_redraws_charts(session):
+    page, base, report = session
+    page.goto(f"{base}/index.html")
+    wait_for_charts(page)
+    page.evaluate("window.__samePage = 'yes'")
+    for label, name in (("Trafic", "traffic.html"), ("Campagnes", "campaigns.html"), ("Audit SEO", "audit.html")):
+        page.locator(".md-tabs").get_by_role("link", name=label, exact=True).click()
+        page.wait_for_url(f"**/{name}")
+        wait_for_charts(page)
+        # still the same document: Material swapped the content without a full reload
+        assert page.evaluate("window.__samePage") == "yes"
+
+
+def test_injected_markup_shows_as_text_and_does_not_run(session):
+    page, base, report = session
+    page.goto(f"{base}/campaigns.html")
+    wait_for_charts(page)
+    cell = page.locator("article td", has_text="<script>alert(1)</script>")
+    assert cell.count() == 1
+    assert page.locator("article td", has_text="[x](javascript:alert(5))").count() == 1
+    assert page.locator("article script").count() == 0
+    page.goto(f"{base}/audit.html")
+    page.locator("details.tm-details summary", has_text="Titre trop long").click()
+    assert page.locator("article td", has_text="<img src=x onerror=alert(document.domain)>").count() == 1
+    assert page.locator("article img").count() == 0
+    assert page.locator('article a[href^="javascript"]').count() == 0
