@@ -38,19 +38,26 @@ def utm_vs_clicks(
     except duckdb.Error as exc:
         return {"available": False, "reason": f"{traffic_db}: cannot open ({exc})", "rows": []}
     try:
-        cols = {
-            r[0]
-            for r in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = 'utm_sessions'"
-            ).fetchall()
-        }
-        if not {"utm_campaign", "visits"} <= cols:
+        cols: dict[str, set[str]] = {}
+        for table, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_name IN ('utm_sessions', 'utm_sessions_daily')"
+        ).fetchall():
+            cols.setdefault(table, set()).add(column)
+        # Prefer a per-day source, so sessions cover the same days as the platforms' clicks.
+        source, where, params, period = None, "", [], None
+        for table, day_col in (("utm_sessions_daily", "day"), ("utm_sessions", "date"), ("utm_sessions", "day")):
+            have = cols.get(table, set())
+            if {"utm_campaign", "visits", day_col} <= have and start and end:
+                source, where = table, f"WHERE CAST({day_col} AS DATE) BETWEEN ? AND ?"
+                params, period = [start, end], {"start": start.isoformat(), "end": end.isoformat()}
+                break
+        if source is None and {"utm_campaign", "visits"} <= cols.get("utm_sessions", set()):
+            source = "utm_sessions"  # all days the traffic store holds
+        if source is None:
             return {"available": False, "reason": f"{traffic_db}: no utm_sessions table", "rows": []}
-        where, params = "", []
-        if "date" in cols and start and end:
-            where, params = "WHERE CAST(date AS DATE) BETWEEN ? AND ?", [start, end]
         got = con.execute(
-            f"SELECT lower(utm_campaign), sum(visits) FROM utm_sessions {where} GROUP BY 1", params
+            f"SELECT lower(utm_campaign), sum(visits) FROM {source} {where} GROUP BY 1", params
         ).fetchall()
     except duckdb.Error as exc:
         return {"available": False, "reason": f"{traffic_db}: cannot read utm_sessions ({exc})", "rows": []}
@@ -72,4 +79,4 @@ def utm_vs_clicks(
         if utm not in seen:
             rows.append({"platform": None, "campaign": None, "utm_campaign": utm, "clicks": None, "sessions": s,
                          "difference": None, "ratio": None})  # fmt: skip
-    return {"available": True, "reason": None, "rows": rows}
+    return {"available": True, "reason": None, "period": period, "rows": rows}

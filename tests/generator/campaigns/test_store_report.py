@@ -144,3 +144,17 @@ def test_utm_skipped_gracefully_without_table(tmp_path, fixtures):
 def test_report_on_missing_store_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no campaign store"):
         campaigns_report(tmp_path / "nope.duckdb", currency="EUR")
+
+
+def test_utm_sessions_daily_limits_to_the_report_period(tmp_path, fixtures):
+    db = tmp_path / "c.duckdb"
+    import_files([fixtures / "google_en.csv"], db)
+    traffic = tmp_path / "traffic.duckdb"
+    with duckdb.connect(str(traffic)) as con:
+        con.execute("CREATE TABLE utm_sessions_daily (day DATE, utm_campaign VARCHAR, utm_source VARCHAR, "
+                    "utm_medium VARCHAR, visits BIGINT)")  # fmt: skip
+        con.execute("INSERT INTO utm_sessions_daily VALUES ('2026-09-01', 'brand_fr', 'google', 'cpc', 300),"
+                    " ('2026-09-03', 'Brand_FR', 'google', 'cpc', 200), ('2026-10-01', 'brand_fr', 'google', 'cpc', 999)")  # fmt: skip
+    utm = campaigns_report(db, currency="EUR", traffic_db=traffic)["utm_vs_clicks"]
+    assert utm["period"] == {"start": "2026-09-01", "end": "2026-09-03"}
+    assert next(r for r in utm["rows"] if r["utm_campaign"] == "brand_fr")["sessions"] == 500
