@@ -64,12 +64,21 @@ def run(args: argparse.Namespace) -> int:
     missing = [str(f) for f in files if not Path(f).is_file()]
     if missing:
         raise InputError(f"{missing[0]}: no such file")
-    for info in import_files(files, db, settings, platform=args.platform):
+    errors = []
+    for path in files:  # one file at a time: a refused file does not stop the others, nor hide their lines
+        try:
+            (info,) = import_files([path], db, settings, platform=args.platform)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
         note = f" (replaced {info.replaced} earlier rows)" if info.replaced else ""
         check = {True: ", matches its totals row", False: ", DOES NOT match its totals row"}.get(info.totals_match, "")
         print(f"{info.path}: {info.platform}, {info.rows} rows {info.start}..{info.end}{check}{note}")
         for w in info.warnings:
             print(f"{info.path}: warning: {w}")
+    if errors:
+        more = f" ({len(errors)} of {len(files)} files refused, nothing written from them; campaigns.json not written)"
+        raise InputError("\n".join(errors) + more)
     if currency is None:
         from generator.campaigns.report import store_currencies
         from generator.campaigns.store import connect

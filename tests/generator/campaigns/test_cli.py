@@ -72,3 +72,12 @@ def test_client_option_uses_client_yml(tmp_path, fixtures, monkeypatch):
     assert (folder / "campaigns.duckdb").exists()
     assert report["pacing"][0]["key"] == "paid_search" and report["targets"][0]["metric"] == "cpa"
     assert report["totals"]["roi"] is not None
+
+
+def test_a_refused_file_does_not_stop_the_others(tmp_path, fixtures, capsys):
+    out = tmp_path / "out"
+    args = parse([str(fixtures / "broken_bad_row.csv"), str(fixtures / "google_en.csv"), "--out", str(out)])
+    with pytest.raises(InputError, match=r"broken_bad_row\.csv:6: .*1 of 2 files refused"):
+        args.func(args)
+    assert "google_en.csv: google_ads, 7 rows" in capsys.readouterr().out
+    assert not (out / "campaigns.json").exists()
