@@ -158,12 +158,13 @@ def run_audit(db_path: Path, out_dir: Path, settings: AuditSettings | None = Non
     previous_keys: set[tuple[str, str]] | None = None
     fixed: list[dict[str, str]] = []
     if previous_db is not None:
-        previous_keys, prev_issues = compare.previous_issues(Path(previous_db), settings, language)
-        current = {i.key for i in issues if not i.inconclusive}
+        previous_keys, prev_issues, prev_start = compare.previous_issues(Path(previous_db), settings, language)
+        current = {compare.key(i.check, i.url, ctx.start_url) for i in issues if not i.inconclusive}
         for i in issues:
-            i.new = i.key not in previous_keys
-        fixed = [p for p in prev_issues if (p["check"], p["url"]) not in current
-                 and not any(x.inconclusive and x.check == p["check"] for x in issues)]
+            i.new = compare.key(i.check, i.url, ctx.start_url) not in previous_keys
+        inconclusive = {i.check for i in issues if i.inconclusive}
+        fixed = [p for p in prev_issues if compare.key(p["check"], p["url"], prev_start) not in current
+                 and p["check"] not in inconclusive]
     has_traffic = traffic.attach(issues, Path(traffic_db) if traffic_db else None)
     counts_check = Counter(i.check for i in issues if not i.inconclusive)
     counts_sev = Counter(i.severity for i in issues if not i.inconclusive)

@@ -78,8 +78,11 @@ def audit_command(args: argparse.Namespace) -> int:
     if args.fail_on:
         failing = result.failing(args.fail_on, new_only=args.new_only)
         if failing:
+            from collections import Counter
+
             what = "new issue(s)" if args.new_only else "issue(s)"
-            print(f"traffic: audit gate failed: {len(failing)} {what} at or above {args.fail_on}")
+            by_check = ", ".join(f"{c} {n}" for c, n in Counter(i.check for i in failing).most_common(8))
+            print(f"traffic: audit gate failed: {len(failing)} {what} at or above {args.fail_on} ({by_check})")
             return 1
     return 0
 

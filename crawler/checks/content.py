@@ -71,9 +71,9 @@ class ContentNearDuplicate(Check):
     why = T("Pages whose text barely differs (e.g. product variants) compete with each other in search.",
             "Des pages au texte presque identique (variantes de produits, par exemple) se concurrencent dans les recherches.")
     fix = T("Differentiate the texts or canonicalise the variants to one page. Threshold: max_distance (simhash bits "
-            "that may differ, default 3 of 64).",
+            "that may differ, default 3 of 64) on pages of at least min_words words (default 50).",
             "Différenciez les textes ou canonisez les variantes vers une page. Seuil : max_distance (bits de simhash "
-            "différents, 3 sur 64 par défaut).")
+            "différents, 3 sur 64 par défaut), sur les pages d'au moins min_words mots (50 par défaut).")
     reads = ("facts.simhash", "facts.content_hash")
     thresholds = {"max_distance": 3, "min_words": 50}
 

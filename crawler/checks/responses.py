@@ -77,8 +77,10 @@ class RedirectChain(Check):
     category = "responses"
     why = T("Every hop adds latency and loses a little link equity; Googlebot gives up after 10 hops.",
             "Chaque saut ajoute de la latence et perd un peu de popularité ; Googlebot abandonne après 10 sauts.")
-    fix = T("Redirect the first URL straight to the final one, and link to the final URL directly.",
-            "Redirigez la première URL directement vers la destination finale et faites pointer les liens vers celle-ci.")
+    fix = T("Redirect the first URL straight to the final one, and link to the final URL directly. Threshold: max_hops "
+            "(hops allowed, default 1).",
+            "Redirigez la première URL directement vers la destination finale et faites pointer les liens vers celle-ci. "
+            "Seuil : max_hops (sauts permis, 1 par défaut).")
     reads = ("urls.redirect_hops", "urls.redirect_chain")
     thresholds = {"max_hops": 1}
 
