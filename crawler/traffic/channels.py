@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 from crawler.traffic.referrers.lookup import ReferrerInfo, classify_host, source_category
 
@@ -73,8 +73,14 @@ CLICK_IDS: dict[str, tuple[str, str]] = {
     "sccid": ("snapchat", "cpc"),
     "epik": ("pinterest", "cpc"),
 }
-# Social hosts to credit when a Meta / Instagram link id comes without referrer (in-app browsers drop it).
-SOCIAL_LINK_IDS: dict[str, str] = {"fbclid": "facebook.com", "igshid": "instagram.com"}
+# Link ids that say where an *unpaid* click came from, read only when the referrer is missing (in-app
+# browsers and some privacy settings drop it): Meta's and Instagram's share ids, and srsltid, which Google
+# appends to organic Shopping / product results.
+LINK_IDS: dict[str, tuple[str, str]] = {
+    "fbclid": ("facebook.com", "referral"),
+    "igshid": ("instagram.com", "referral"),
+    "srsltid": ("google", "organic"),
+}
 
 
 class SourceMedium(NamedTuple):
@@ -92,6 +98,17 @@ def normalise_host(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def _landing_parts(url: str) -> tuple[str, str]:
+    """(host, query) of a landing URL; fast path for the bare ``/path?query`` that access logs hold."""
+    url = (url or "").strip()
+    if url.startswith("/") and not url.startswith("//"):
+        query = url.partition("?")[2]
+        return "", query.partition("#")[0]
+    host, _, query = _url_parts(url)
+    return host, query
+
+
+@lru_cache(maxsize=65_536)
 def _url_parts(url: str) -> tuple[str, str, str]:
     """(host, path, query) of an absolute URL, a scheme-less one, an ``android-app://`` one or a bare path."""
     url = (url or "").strip()
@@ -107,16 +124,39 @@ def _url_parts(url: str) -> tuple[str, str, str]:
     return normalise_host(host), parts.path or "", parts.query
 
 
+_WANTED = frozenset({"utm_source", "utm_medium", "utm_campaign", *CLICK_IDS, *LINK_IDS})
+
+
 def _params(query: str) -> dict[str, str]:
-    """Query parameters, names lower-cased, first occurrence wins, values stripped (GA4 ignores case)."""
+    """The query parameters channels need, names lower-cased, first occurrence wins, values decoded and
+    stripped (GA4 ignores case). Hand-split: several times faster than parse_qsl on log-sized inputs."""
     found: dict[str, str] = {}
-    for key, value in parse_qsl(query, keep_blank_values=True):
-        found.setdefault(key.strip().lower(), value.strip())
+    if "=" not in query:
+        return found
+    for part in query.split("&"):
+        key, _, value = part.partition("=")
+        key = key.strip().lower()
+        if key in _WANTED and key not in found:
+            found[key] = (unquote_plus(value) if "%" in value or "+" in value else value).strip()
     return found
 
 
 def _own(own_hosts: Iterable[str]) -> frozenset[str]:
+    if isinstance(own_hosts, frozenset):
+        return _own_cached(own_hosts)
+    return _own_cached(frozenset(own_hosts))
+
+
+@lru_cache(maxsize=256)
+def _own_cached(own_hosts: frozenset[str]) -> frozenset[str]:
     return frozenset(normalise_host(h) for h in own_hosts if h)
+
+
+def _is_own(host: str, own: frozenset[str]) -> bool:
+    """Exact host (www. optional), or a sub-domain of an own entry written ``*.example.com`` / ``.example.com``."""
+    if host in own:
+        return True
+    return any(o[0] in "*." and (host == o.lstrip("*.") or host.endswith("." + o.lstrip("*."))) for o in own)
 
 
 def parse_source_medium(
@@ -126,9 +166,9 @@ def parse_source_medium(
     return _source_medium(landing_url or "", referrer or "", _own(own_hosts))
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=8_192)
 def _source_medium(landing_url: str, referrer: str, own: frozenset[str]) -> SourceMedium:
-    landing_host, _, query = _url_parts(landing_url)
+    landing_host, query = _landing_parts(landing_url)
     params = _params(query)
     campaign = params.get("utm_campaign", "")
     source, medium = params.get("utm_source", ""), params.get("utm_medium", "")
@@ -139,12 +179,12 @@ def _source_medium(landing_url: str, referrer: str, own: frozenset[str]) -> Sour
             return SourceMedium(cid_source, cid_medium, campaign or "(not set)")
 
     ref_host, ref_path, _ = _url_parts(referrer)
-    if ref_host and (ref_host in own or ref_host == landing_host):
+    if ref_host and (ref_host == landing_host or _is_own(ref_host, own)):
         ref_host = ""  # a self-referral is not a source: GA4 keeps the session's previous one, i.e. none
     if not ref_host:
-        for link_id, social_host in SOCIAL_LINK_IDS.items():
+        for link_id, (link_source, link_medium) in LINK_IDS.items():
             if params.get(link_id):
-                return SourceMedium(social_host, "referral", campaign or "(referral)")
+                return SourceMedium(link_source, link_medium, campaign or f"({link_medium})")
         return SourceMedium("(direct)", "(none)", campaign or "(direct)")
     info = classify_host(ref_host, ref_path)
     if info.kind == "search":
@@ -210,7 +250,7 @@ def channel_for(landing_url: str, referrer: str | None, own_hosts: Iterable[str]
     return _channel_of_pair(landing_url or "", referrer or "", _own(own_hosts))
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=8_192)
 def _channel_of_pair(landing_url: str, referrer: str, own: frozenset[str]) -> str:
     sm = _source_medium(landing_url, referrer, own)
     return channel_for_source(sm.source, sm.medium, sm.campaign)

@@ -244,6 +244,26 @@ def test_fbclid_is_organic_social_not_paid():
     )
 
 
+def test_srsltid_without_referrer_is_google_organic():
+    # Google appends srsltid to organic product results; GA4 credits google / organic (via the referrer).
+    assert parse_source_medium(f"{SITE}/produit/sac-30l-alpin/?srsltid=AfmBOo", None) == (
+        "google", "organic", "(organic)")
+    assert channel_for(f"{SITE}/?srsltid=AfmBOo", None) == "Organic Search"
+
+
+def test_own_hosts_wildcard_covers_subdomains():
+    own = {"*.maison-sentier.example"}
+    assert channel_for("/panier/", "https://paiement.maison-sentier.example/retour", own) == "Direct"
+    assert channel_for("/panier/", "https://maison-sentier.example/", own) == "Direct"
+    assert channel_for("/panier/", "https://maison-sentier.example.evil.test/", own) == "Referral"
+
+
+def test_params_are_case_insensitive_and_decoded():
+    url = f"{SITE}/?UTM_SOURCE=Google&utm_medium=Paid%20Search&utm_campaign=G%C3%A9n%C3%A9rique+Chaussures"
+    assert parse_source_medium(url, None) == ("Google", "Paid Search", "Générique Chaussures")
+    assert channel_for(url, None) == "Paid Search"
+
+
 def test_gclid_keeps_utm_campaign_name():
     assert parse_source_medium(f"{SITE}/?gclid=1&utm_campaign=shopping_sacs", None)[2] == "shopping_sacs"
     assert channel_for(f"{SITE}/?gclid=1&utm_campaign=shopping_sacs", None) == "Paid Shopping"
