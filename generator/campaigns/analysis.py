@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from generator.campaigns.kpis import KPI_KEYS, change, group_kpis, total_kpis
-from generator.campaigns.platforms import CHANNEL_LABELS
+from generator.campaigns.platforms import CHANNEL_LABELS, channel_id
 
 ON_TRACK = 0.10  # ±10% of the prorated budget
 ALERT_LEVELS = (80, 100)
@@ -67,10 +67,14 @@ def comparison(df: pd.DataFrame, ref: date, margin: float | None) -> dict[str, A
 
 
 def _scope(df: pd.DataFrame, key: str) -> tuple[str, pd.DataFrame]:
-    if key in CHANNEL_LABELS or key in set(df["channel"]):
+    """A budget/target key is a channel id ('paid_search', or its label 'Paid Search') or a campaign name."""
+    channels = set(CHANNEL_LABELS) | set(df["channel"])
+    if key in channels:
         return "channel", df[df["channel"] == key]
     if key in set(df["campaign"]):
         return "campaign", df[df["campaign"] == key]
+    if (cid := channel_id(key)) in channels:
+        return "channel", df[df["channel"] == cid]
     return "unknown", df.iloc[0:0]
 
 

@@ -32,6 +32,7 @@ HEADER_SCAN = 60
 # "Total: Account", "Total : compte", "Total", "Totaux", "Totals" -- but not "Total Wine".
 TOTAL_RE = re.compile(r"^\s*total(?:s|es|aux)?\s*(?::.*)?$", re.IGNORECASE)
 FOOTER_RE = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|all rights reserved|tous droits réservés", re.IGNORECASE)
+ROWS_RE = re.compile(r"^rows\s*:\s*(\d+)\s*$", re.IGNORECASE)
 METRICS = ("impressions", "clicks", "cost", "conversions", "conversion_value")
 NUMERIC = (*METRICS, "clicks_all", "reach", "frequency", "results", "ctr", "cpc")
 
@@ -90,8 +91,8 @@ def _find_header(raw, cands):
     best = None
     delims = [None] if raw.rows is not None else list(DELIMITERS)
     for delim in delims:
-        rows = raw.split(delim or ",")
-        for idx, (_, cells) in enumerate(rows[:HEADER_SCAN]):
+        rows = raw.split(delim or ",", limit=HEADER_SCAN)
+        for idx, (_, cells) in enumerate(rows):
             if sum(1 for c in cells if str(c).strip()) < 2:
                 continue
             for plat, explicit in cands:
@@ -100,14 +101,17 @@ def _find_header(raw, cands):
                     continue
                 key = (explicit, markers, recognised)
                 if best is None or key > best[0]:
-                    best = (key, plat, delim, rows, idx)
-    return best
+                    best = (key, plat, delim, idx)
+    if best is None:
+        return None
+    key, plat, delim, idx = best
+    return key, plat, delim, raw.split(delim or ","), idx
 
 
 def _unknown_error(raw, cands, forced: str | None) -> InputError:
     widest: list[object] = []
     for delim in [None] if raw.rows is not None else DELIMITERS:
-        for _, cells in raw.split(delim or ",")[:HEADER_SCAN]:
+        for _, cells in raw.split(delim or ",", limit=HEADER_SCAN):
             filled = [c for c in cells if str(c).strip()]
             if len(filled) > len(widest):
                 widest = filled
@@ -283,6 +287,10 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
 
     if not out:
         raise InputError(f"{path}: header found on line {header_line} but no campaign rows after it")
+    for _, cells in rows[:hidx]:  # Microsoft's report header block announces its row count
+        m = ROWS_RE.match(_text(cells[0])) if cells else None
+        if m and int(m.group(1)) != len(out):
+            info.warnings.append(f"the report header says {m.group(1)} rows but {len(out)} campaign rows were read")
     info.rows = len(out)
     info.start = min(r["date"] for r in out).isoformat()
     info.end = max(r["date"] for r in out).isoformat()

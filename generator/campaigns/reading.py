@@ -26,10 +26,10 @@ class RawFile:
     text: str | None = None
     rows: list[tuple[int, list[object]]] | None = None  # XLSX: (line number, cells)
 
-    def split(self, delimiter: str) -> list[tuple[int, list[object]]]:
-        """Rows as (1-based physical line number of the row's start, cells)."""
+    def split(self, delimiter: str, limit: int | None = None) -> list[tuple[int, list[object]]]:
+        """Rows as (1-based physical line number of the row's start, cells); the first ``limit`` rows only."""
         if self.rows is not None:
-            return self.rows
+            return self.rows if limit is None else self.rows[:limit]
         assert self.text is not None
         reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=delimiter)
         out: list[tuple[int, list[object]]] = []
@@ -38,6 +38,8 @@ class RawFile:
             for cells in reader:
                 out.append((start, list(cells)))
                 start = reader.line_num + 1
+                if limit is not None and len(out) >= limit:
+                    break
         except csv.Error as exc:
             raise InputError(f"{self.path}:{reader.line_num}: unreadable CSV ({exc})") from None
         return out

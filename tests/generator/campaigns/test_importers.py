@@ -230,3 +230,11 @@ def test_google_without_day_segment_gets_a_hint(tmp_path):
     p.write_text("Campaign report\nCampaign,Impr.,Clicks,Cost\nBrand FR,100,10,5.00\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"Nearest known format: Google Ads .*Segment > Time > Day"):
         parse_file(p)
+
+
+def test_microsoft_rows_count_in_header_block_is_checked(tmp_path, fixtures):
+    text = (fixtures / "microsoft_ui.csv").read_text(encoding="utf-8").replace('"Rows: 5"', '"Rows: 6"')
+    (tmp_path / "ms.csv").write_text(text, encoding="utf-8")
+    info = parse_file(tmp_path / "ms.csv").info
+    assert info.warnings == ["the report header says 6 rows but 5 campaign rows were read"]
+    assert parse_file(fixtures / "microsoft_ui.csv").info.warnings == []

@@ -119,3 +119,9 @@ def test_targets_met_and_missed():
     assert got[("paid_search", "cpa")]["actual"] == pytest.approx(20.0) and got[("paid_search", "cpa")]["status"] == "met"
     assert got[("paid_search", "roas")]["status"] == "missed"
     assert got[("Nope", "cpa")]["status"] == "no_data" and got[("Nope", "cpa")]["scope"] == "unknown"
+
+
+def test_budget_keys_accept_channel_labels():
+    df = frame(daily(date(2026, 10, 1), 10, 100.0))
+    (p,) = analysis.pacing(df, {"Paid Search": 3100.0}, ref=date(2026, 10, 10))
+    assert p["scope"] == "channel" and p["spend_to_date"] == 1000.0
