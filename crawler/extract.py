@@ -37,7 +37,7 @@ import threading
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -62,11 +62,15 @@ _ASCII_WS = " \t\n\r\f"
 _INNER_WS = str.maketrans("", "", "\t\n\r")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _DATA_MAX = 100
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/]*")
+_PLAIN_QUERY = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*")
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original")
 _REFRESH_PREFIX = re.compile(r"\s*[0-9.]*\s*[;,]?\s*")
 _REFRESH_URL = re.compile(r"url\s*=\s*", re.I)
 _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([^\s"';,]+)""", re.I)
 _BASE_HREF = etree.XPath("(//base[@href])[1]/@href")
+_HREF_CACHE: dict[tuple[str, str], tuple[str, str]] = {}
+_HREF_CACHE_MAX = 50_000
 _local = threading.local()
 
 
@@ -75,7 +79,7 @@ def _parser() -> etree.HTMLParser:
     parser = getattr(_local, "parser", None)
     if parser is None:
         parser = _local.parser = etree.HTMLParser(
-            encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, collect_ids=False,
+            encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, collect_ids=False, huge_tree=True,
         )
     return parser
 
@@ -100,23 +104,54 @@ def _join(base: str, href: str) -> str:
         return href
 
 
-class _Resolver:
-    """Per-page URL resolution. Cache keys are chosen so that absolute and root-relative hrefs hit the cache
-    across pages of the same site (the key is the origin, not the page URL)."""
+def _plain(ref: str) -> bool:
+    """True when ``path[?query]`` comes out of ``normalize`` unchanged: only characters it keeps as they are,
+    no dot segment, no empty query (``normalize`` drops a bare ``?``). Checked by the tests against
+    ``crawler.urls.resolve`` on tricky hrefs."""
+    path, q, query = ref.partition("?")
+    if "/." in path or (q and not query):
+        return False
+    return _PLAIN_PATH.fullmatch(path) is not None and (not q or _PLAIN_QUERY.fullmatch(query) is not None)
 
-    __slots__ = ("base", "origin", "self_url")
+
+class _Resolver:
+    """Per-page URL resolution, fast for the common case.
+
+    Profiling showed urljoin + normalize (~10 us each) dominating extraction: a 90 KB shop page has ~150 hrefs
+    not seen on earlier pages (products, pagination). Plain root-relative, same-origin absolute, query-only
+    and simple relative hrefs (``_plain``) are built by string concatenation from the normalised base; the
+    rest goes through ``_join`` (cached on the origin, not the page, so menus hit the cache across pages)."""
+
+    __slots__ = ("base", "origin", "self_url", "dir", "path")
 
     def __init__(self, base: str) -> None:
         self.base = base
-        try:
-            parts = urlsplit(base)
-            self.origin = f"{parts.scheme}://{parts.netloc}/"
-        except ValueError:
-            self.origin = base
         self.self_url = _join(base, "")
+        start = self.self_url.find("//")
+        slash = self.self_url.find("/", start + 2) if start > 0 else -1
+        if self.self_url[:8].lower().startswith(("http://", "https://")) and slash > 0:
+            self.origin = self.self_url[:slash]
+            self.path = self.self_url.partition("?")[0]
+            self.dir = self.path[: self.path.rfind("/") + 1]
+        else:  # not an HTTP base: no fast path
+            self.origin = self.path = self.dir = ""
 
     def __call__(self, value: str) -> tuple[str, str]:
         """(resolved URL, raw stripped href)."""
+        # Root-relative and absolute hrefs do not depend on the page's path: cache them per origin, so a
+        # mega-menu costs one dict lookup per link from the second page on.
+        if value[:1] == "/" or value[:8].lower().startswith(("http://", "https://")):
+            key = (self.origin, value)
+            hit = _HREF_CACHE.get(key)
+            if hit is None:
+                hit = self._resolve(value)
+                if len(_HREF_CACHE) >= _HREF_CACHE_MAX:
+                    _HREF_CACHE.clear()
+                _HREF_CACHE[key] = hit
+            return hit
+        return self._resolve(value)
+
+    def _resolve(self, value: str) -> tuple[str, str]:
         raw = value.strip(_ASCII_WS)
         href = raw.translate(_INNER_WS) if ("\n" in raw or "\t" in raw or "\r" in raw) else raw
         if not href or href[0] == "#":
@@ -132,10 +167,25 @@ class _Resolver:
         if "\\" in href:
             path, sep, query = href.partition("?")
             href = path.replace("\\", "/") + sep + query
+        ref = href.partition("#")[0] if "#" in href else href
+        origin = self.origin
         if head.startswith(("http://", "https://")):
+            if origin and ref.startswith(origin) and ref[len(origin):len(origin) + 1] == "/":
+                rest = ref[len(origin):]
+                if _plain(rest):
+                    return origin + rest, raw
             return _join("", href), raw
-        if href[0] == "/" and not href.startswith("//"):
-            return _join(self.origin, href), raw
+        first = ref[:1]
+        if first == "/":
+            if ref[:2] != "//" and origin and _plain(ref):
+                return origin + ref, raw
+            return _join(origin + "/", href), raw
+        if origin:
+            if first == "?":
+                if _plain(ref):
+                    return self.path + ref, raw
+            elif first != "." and ":" not in ref and "//" not in ref and ref and _plain("/" + ref):
+                return self.dir + ref, raw
         return _join(self.base, href), raw
 
 
@@ -241,10 +291,14 @@ def _extract_html(facts: PageFacts, body: bytes, url: str, headers: Mapping[str,
     data = body if encoding == "utf-8" and body[:3] != b"\xef\xbb\xbf" else text.encode("utf-8", "replace")
     if b"\x00" in data:
         data = data.replace(b"\x00", b"\xef\xbf\xbd")
-    root = etree.fromstring(data, _parser())
-    if root is None:
-        facts.parse_error = "no HTML document"
+    parser = _parser()
+    root = etree.fromstring(data, parser)
+    if root is None:  # only a doctype or comments: an empty page, not an error
         return
+    for err in parser.error_log.filter_from_fatals():
+        # libxml2 stops building the tree past 2048 levels (huge_tree); the rest of the page is lost
+        facts.parse_error = f"document truncated: {err.message.strip()} (line {err.line})"
+        break
     base_raw = _BASE_HREF(root)
     page = _Resolver(url)
     resolve = page
@@ -344,7 +398,7 @@ def _extract_html(facts: PageFacts, body: bytes, url: str, headers: Mapping[str,
             facts.html_lang = lang.strip() if lang is not None else None
 
     facts.mixed_content = list(dict.fromkeys(mixed))
-    tf = text_facts(root, data)
+    tf = text_facts(root)
     facts.word_count = tf.word_count
     facts.content_hash = tf.content_hash
     facts.simhash = tf.simhash

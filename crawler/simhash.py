@@ -27,12 +27,15 @@ _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens (unicode-aware: accented letters are word characters)."""
-    return _TOKEN.findall(text.lower())
+    """Lower-cased whitespace-separated tokens (punctuation stays attached: ``str.split`` is 5x faster than a
+    ``\\w+`` regex, and a fingerprint only needs the same text to give the same tokens)."""
+    return text.lower().split()
 
 
 def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+    # signed: numpy converts Python ints above 2**63 to uint64 through a slow path
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little", signed=True)
 
 
 def _hashes(words: list[str]) -> np.ndarray:
@@ -46,14 +49,14 @@ def _hashes(words: list[str]) -> np.ndarray:
             if w not in cache:
                 cache[w] = _word_hash(w)
         vals = [cache[w] for w in words]
-    return np.array(vals, dtype=np.uint64)
+    return np.array(vals, dtype=np.int64).view(np.uint64)
 
 
 def simhash(text: str, shingle: int = 3) -> int:
     """Signed 64-bit simhash of ``text``; 0 for a text without words."""
-    words = tokens(text)
-    if not words:
+    if _TOKEN.search(text) is None:
         return 0
+    words = tokens(text)
     h = _hashes(words)
     if len(words) >= shingle:
         n = len(words) - shingle + 1

@@ -200,7 +200,7 @@ def test_word_count_ignores_scripts_styles_and_head(product):
 
 def test_word_count_is_unicode_aware_and_splits_minified_blocks():
     body = ("<body><ul><li>Robes</li><li>Jupes</li></ul><p>L'été – à Noël, 29,99 €</p>"
-            "<template><p>caché caché</p></template><p hidden>invisible</p><noscript>non</noscript>"
+            "<template><p>caché caché</p></template><noscript>non</noscript><iframe>iframe</iframe>"
             "<svg><text>svg</text></svg></body>").encode()
     assert extract_page(body, "https://a.example/", {}).word_count == 2 + 4
 
@@ -308,3 +308,54 @@ def test_backslashes_and_protocol_relative():
     assert [lk.url for lk in facts.links] == [
         "https://cdn.example/x", "https://cdn.example/y", "http://a.example/~user",
     ]
+
+
+def test_deeply_nested_page_keeps_its_links_and_a_truncated_one_says_so():
+    deep = b"<html><body>" + b"<div>x " * 1500 + b"<a href=/x>y</a></body></html>"
+    facts = extract_page(deep, "https://a.example/", {})
+    assert facts.parse_error is None
+    assert [lk.url for lk in facts.links] == ["https://a.example/x"]
+    assert facts.word_count == 1501
+    absurd = b"<html><body>" + b"<div>x " * 5000 + b"<a href=/x>y</a></body></html>"
+    facts = extract_page(absurd, "https://a.example/", {})
+    assert facts.parse_error and facts.parse_error.startswith("document truncated")
+    assert facts.word_count > 2000  # what was parsed is kept
+
+
+def test_text_falls_back_when_xslt_gives_up(monkeypatch):
+    import crawler.extract_text as text_mod
+
+    class Broken:
+        def __call__(self, _root):
+            raise text_mod.etree.XSLTApplyError("recursion")
+
+    monkeypatch.setattr(text_mod, "_transform", Broken)
+    body = b"<html><head><title>t</title></head><body><p>un deux</p><script>a b c</script></body></html>"
+    facts = extract_page(body, "https://a.example/", {})
+    assert facts.parse_error is None
+    assert facts.word_count == 2 and facts.content_hash
+
+
+def test_doctype_or_comment_only_page_is_empty_not_an_error():
+    for body in (b"<!DOCTYPE html>", b"<!-- rien -->"):
+        facts = extract_page(body, "https://a.example/", {})
+        assert facts.parse_error is None and facts.titles == [] and facts.links == []
+
+
+def test_relative_href_starting_with_http_is_not_taken_for_absolute():
+    body = b'<a href="httpdocs.html">a</a><a href="http:x.html">b</a>'
+    one = extract_page(body, "https://a.example/one/", {})
+    two = extract_page(body, "https://a.example/two/", {})
+    assert one.links[0].url == "https://a.example/one/httpdocs.html"
+    assert two.links[0].url == "https://a.example/two/httpdocs.html"
+
+
+def test_same_results_from_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    bodies = [(FIXTURES / "shop_product.html").read_bytes(), (FIXTURES / "latin1_no_charset.html").read_bytes()] * 8
+    urls = [f"https://boutique.example/catalogue/p{i}.html" for i in range(len(bodies))]
+    serial = [extract_page(b, u, {}).to_json() for b, u in zip(bodies, urls, strict=True)]
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(pool.map(lambda bu: extract_page(bu[0], bu[1], {}).to_json(), zip(bodies, urls, strict=True)))
+    assert threaded == serial

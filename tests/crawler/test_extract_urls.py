@@ -1,0 +1,35 @@
+"""extract's fast URL path must give exactly what crawler.urls.resolve gives (one URL, one spelling)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import _Resolver
+from crawler.urls import resolve
+
+BASES = [
+    "https://shop.example/femme/robes/index.html?page=2",
+    "https://shop.example/",
+    "http://Shop.Example:80/a/b",
+    "https://shop.example:8443/dir/",
+    "https://xn--caf-dma.example/é/?q=1",
+]
+HREFS = [
+    "/", "/a/b", "/a/b?x=1&y=2", "/a/b?", "/a/./b", "/a/../b", "/a/b/..", "/.well-known/x", "/a%7eb", "/a%2Fb",
+    "/a b", "/é", "/a?q=é", "/a?q=%41", "/a#frag", "/a?x#frag", "//cdn.example/x", "a", "a/b.html", "./a",
+    "../a", "..", ".", "a/../../b", "?p=2", "?", "?p=2#x", "a:b", "a?x=1", "https://shop.example/x",
+    "https://shop.example", "https://shop.example/x/../y", "https://shop.example:443/x", "HTTPS://SHOP.EXAMPLE/X",
+    "https://shop.example/x?q=a b", "https://other.example/x", "http://shop.example/x", "a;b=c/d", "@x", "~u/",
+    "/a:b", "/a@b", "/(x)", "/a*b", "/a'b", "/A/B", "/a/b/", "/a//b", "a//b", "/%", "/%zz", "/a?b?c",
+]
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_fast_resolution_matches_crawler_urls_resolve(base):
+    resolver = _Resolver(base)
+    for href in HREFS:
+        try:
+            expected = resolve(href, base)
+        except ValueError:
+            expected = href
+        assert resolver(href)[0] == expected, (base, href)
