@@ -51,11 +51,16 @@ class CheckGroup:
         return sum(num(first(i, "visits", "traffic")) or 0.0 for i in self.issues)
 
     @property
+    def googlebot_hits(self) -> float:
+        return sum(num(i.get("googlebot_hits")) or 0.0 for i in self.issues)
+
+    @property
     def has_traffic(self) -> bool:
         return any(first(i, "visits", "traffic") is not None for i in self.issues)
 
     def sort_key(self) -> tuple:
-        return (SEVERITY_RANK.get(self.severity, 3), -self.visits, -self.count, self.check)
+        """The audit's action-plan order: traffic at risk first, then severity, Googlebot hits, page count."""
+        return (-self.visits, SEVERITY_RANK.get(self.severity, 3), -self.googlebot_hits, -self.count, self.check)
 
 
 def _check_texts(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -87,8 +92,10 @@ def _meta_text(meta: Any, attr: str, language: str) -> str:
     return localized(value, language)
 
 
-def _category(category: str, language: str) -> str:
-    """A category id ("titles") as the audit's localised name, when the registry knows it."""
+def _category(category: str, language: str, names: object = None) -> str:
+    """A category id ("titles") as the audit's localised name (issues.json "categories", else the registry)."""
+    if isinstance(names, Mapping) and names.get(category):
+        return localized(names[category], language)
     try:
         from crawler.checks.base import CATEGORIES
     except ImportError:
@@ -113,8 +120,9 @@ def group_issues(run: CrawlRun, language: str) -> list[CheckGroup]:
                      or _meta_text(registry, "title", language) or check)
             group = groups[check] = CheckGroup(
                 check=check, title=title, severity=str(issue.get("severity") or "notice"),
-                category=_category(localized(issue.get("category"), language)
-                                   or _meta_text(meta, "category", language), language),
+                category=_meta_text(meta, "category_title", language) or _category(
+                    localized(issue.get("category"), language) or _meta_text(meta, "category", language),
+                    language, run.data.get("categories")),
                 why=localized(issue.get("why"), language) or _meta_text(meta, "why", language)
                 or _meta_text(registry, "why", language),
                 how=localized(first(issue, "how", "fix"), language) or _meta_text(meta, "how", language)
@@ -202,8 +210,12 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
                    tone=_tone(severity_counts(prev).get(sev, 0), counts.get(sev, 0)) if prev else "neutral")
             for sev, key in (("error", "errors"), ("warning", "warnings"), ("notice", "notices"))
         ]
-        if run.data.get("finished") is False:
-            section.items.append(L.crawl_incomplete)
+        if run.data.get("finished") is False or run.data.get("complete") is False:
+            reason = str(run.data.get("incomplete_reason") or "")
+            section.items.append(L.crawl_incomplete + (f" ({reason})" if reason else ""))
+        fixed = run.data.get("fixed")
+        if isinstance(fixed, list) and run.data.get("previous"):
+            section.figures.append(Figure(L.fixed, fmt.integer(len(fixed)), tone="good" if fixed else "neutral"))
         if not groups:
             section.empty = L.no_issues
         else:

@@ -103,6 +103,6 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
 
 
 def _googlebot_hits(t: dict) -> float | None:
-    from generator.report.traffic import googlebot_data
+    from generator.report.googlebot import googlebot_data
 
     return num(googlebot_data(t).get("hits"))

@@ -13,12 +13,14 @@ from typing import Any
 import pandas as pd
 
 from generator.charts import to_spec
-from generator.charts.traffic import bars, daily_bars, daily_lines
+from generator.charts.traffic import bars, daily_lines
 from generator.report.common import first, num, ratio, records, sort_desc
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
+from generator.report.googlebot import googlebot_section, not_found_section
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Link, Page, Section, Table
+from generator.report.search import analytics_section, search_console_section
 
 TOP_PAGES = 20
 
@@ -40,24 +42,6 @@ def daily_frame(traffic: dict[str, Any], metrics: dict[str, str]) -> pd.DataFram
             if value is not None:
                 rows.append({"date": day, "series": label, "value": value})
     return pd.DataFrame(rows, columns=["date", "series", "value"])
-
-
-def googlebot_data(traffic: dict[str, Any]) -> dict[str, Any]:
-    """Googlebot figures: the ``googlebot`` object, else what ``bots.by_bot`` and ``daily`` say."""
-    gb = traffic.get("googlebot")
-    out: dict[str, Any] = dict(gb) if isinstance(gb, dict) else {}
-    by_bot = (traffic.get("bots") or {}).get("by_bot") or {}
-    if out.get("hits") is None and isinstance(by_bot, dict):
-        hits = [num(v) for k, v in by_bot.items() if str(k).lower().startswith("googlebot")]
-        if hits:
-            out["hits"] = sum(h or 0 for h in hits)
-    if not out.get("daily"):
-        series = [{"date": _day(r), "hits": num(first(r, "googlebot_hits", "googlebot"))}
-                  for r in records(first(traffic, "daily", "by_day"), "date")]
-        series = [s for s in series if s["date"] and s["hits"] is not None]
-        if series:
-            out["daily"] = series
-    return out
 
 
 def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
@@ -84,6 +68,14 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         Figure(L.bot_share, fmt.percent(ratio(bots.get("hits"), hits))),
         Figure(L.bandwidth, _bytes(t.get("bandwidth"), fmt)),
     ]
+    if human.get("pages_per_visit") is not None:
+        key.figures.append(Figure(L.pages_per_visit, fmt.number(human.get("pages_per_visit"), 1)))
+    if human.get("avg_visit_seconds") is not None:
+        key.figures.append(Figure(L.avg_visit, _duration(human.get("avg_visit_seconds"), fmt)))
+    rt = t.get("response_time") if isinstance(t.get("response_time"), dict) else {}
+    if rt:
+        key.figures += [Figure(L.response_time, f"{fmt.number(rt.get('avg_ms'), 0)}\u00a0ms"),
+                        Figure(L.response_time_p95, f"{fmt.number(rt.get('p95_ms'), 0)}\u00a0ms")]
     if num(t.get("rejected")):
         key.items.append(L("rejected", n=fmt.integer(t.get("rejected")), total=fmt.integer(t.get("lines"))))
     page.sections.append(key)
@@ -116,7 +108,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             frame, title=L.daily, value_title=L.count, date_title=L.date), lang, cur), L.daily))
     page.sections.append(daily)
 
-    # Landing pages
+    # Pages
     landing = sort_desc(records(first(t, "landing_pages", "top_landing_pages", "landings"), "url"), "visits")
     if landing:
         sec = Section(title=L.landing_pages)
@@ -131,42 +123,55 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             rows.append(row)
         more = L("and_more", n=fmt.integer(len(landing) - TOP_PAGES)) if len(landing) > TOP_PAGES else ""
         sec.tables.append(Table(cols, rows, more=more))
+        top = records(t.get("top_pages"))
+        if top:
+            sec.tables.append(Table(
+                [Column(L.page), Column(L.pageviews, "right"), Column(L.visitors, "right")],
+                [[Link.safe(first(r, "url", "path", "page")), fmt.integer(r.get("pageviews")),
+                  fmt.integer(r.get("visitors"))] for r in top[:TOP_PAGES]], caption=L.top_pages))
+        page.sections.append(sec)
+    refs = records(t.get("referrers"))
+    devices = records(t.get("devices"))
+    if refs or devices:
+        sec = Section(title=L.referrers if refs else L.devices)
+        if devices:
+            sec.charts.append(Chart(to_spec(bars(
+                pd.DataFrame([{"device": str(r.get("name") or "—"), "visitors": num(r.get("visitors")) or 0.0}
+                              for r in devices]), category="device", value="visitors", title=L.devices,
+                value_title=L.visitors, color="#9c27b0"), lang, cur), L.devices))
+        if refs:
+            sec.tables.append(Table([Column(L.host), Column(L.channel), Column(L.visits, "right")],
+                                    [[str(r.get("host") or ""), str(r.get("channel") or "—"),
+                                      fmt.integer(r.get("visits"))] for r in refs[:TOP_PAGES]],
+                                    caption=L.referrers))
+        browsers = records(t.get("browsers"))
+        if browsers:
+            sec.tables.append(Table([Column(L.browser), Column(L.visitors, "right")],
+                                    [[str(r.get("name") or "—"), fmt.integer(r.get("visitors"))]
+                                     for r in browsers[:10]], caption=L.browsers))
         page.sections.append(sec)
 
-    # Googlebot
-    gb = googlebot_data(t)
-    gsec = Section(title=L.googlebot)
-    gsec.figures = [Figure(L.googlebot_hits, fmt.integer(gb.get("hits")))]
-    if gb.get("urls") is not None or gb.get("distinct_urls") is not None:
-        gsec.figures.append(Figure(L.googlebot_urls, fmt.integer(first(gb, "urls", "distinct_urls"))))
-    gdaily = [{"date": _day(r), "value": num(first(r, "hits", "value"))}
-              for r in records(gb.get("daily"), "date", "hits")]
-    gdaily = [g for g in gdaily if g["date"] and g["value"] is not None]
-    if gdaily:
-        gsec.charts.append(Chart(to_spec(daily_bars(
-            pd.DataFrame(gdaily), title=L.googlebot_hits, value_title=L.hits, date_title=L.date), lang, cur),
-            L.googlebot_hits))
-    gstatus = records(first(gb, "status", "statuses"), "status", "hits")
-    if gstatus:
-        gsec.tables.append(Table([Column(L.status), Column(L.hits, "right")],
-                                 [[str(r.get("status")), fmt.integer(first(r, "hits", "value", "count"))]
-                                  for r in gstatus]))
-    if not gb.get("hits") and not gdaily:
-        gsec.empty = L.no_googlebot
-    page.sections.append(gsec)
+    page.sections.append(googlebot_section(t, fmt, L, lang, cur))
+    nf = not_found_section(t, fmt, L)
+    if nf is not None:
+        page.sections.append(nf)
 
     # Bots
     by_bot = sort_desc([{"bot": str(k), "hits": num(v) or 0.0} for k, v in (bots.get("by_bot") or {}).items()
                         if not isinstance(v, dict)], "hits")
+    groups = sort_desc([{"bot": str(k), "hits": num(v) or 0.0} for k, v in (bots.get("by_group") or {}).items()
+                        if not isinstance(v, dict)], "hits")
     bsec = Section(title=L.bots)
-    if by_bot:
+    if groups or by_bot:
         bsec.charts.append(Chart(to_spec(bars(
-            pd.DataFrame(by_bot[:15]), category="bot", value="hits", title=L.bot_hits, value_title=L.hits,
-            color="#607d8b"), lang, cur), L.bot_hits))
+            pd.DataFrame((groups or by_bot)[:15]), category="bot", value="hits",
+            title=L.bot_groups if groups else L.bot_hits, value_title=L.hits, color="#607d8b"), lang, cur),
+            L.bot_hits))
+    if by_bot:
         bsec.tables.append(Table([Column(L.bot), Column(L.hits, "right"), Column(L.share, "right")],
                                  [[b["bot"], fmt.integer(b["hits"]), fmt.percent(ratio(b["hits"], bots.get("hits")))]
                                   for b in by_bot]))
-    else:
+    if not groups and not by_bot:
         bsec.empty = L.no_rows
     page.sections.append(bsec)
 
@@ -178,7 +183,18 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             pd.DataFrame(status), category="status", value="hits", title=L.status_codes, value_title=L.hits,
             horizontal=False, color="#009688"), lang, cur), L.status_codes))
         page.sections.append(ssec)
+    for extra in (search_console_section(t, fmt, L, lang, cur), analytics_section(t, fmt, L, lang, cur)):
+        if extra is not None:
+            page.sections.append(extra)
     return page
+
+
+def _duration(seconds: object, fmt: Formatter) -> str:
+    x = num(seconds)
+    if x is None:
+        return fmt.integer(None)
+    minutes, secs = divmod(int(round(x)), 60)
+    return f"{minutes}\u00a0min\u00a0{secs:02d}\u00a0s" if minutes else f"{secs}\u00a0s"
 
 
 def _bytes(value: object, fmt: Formatter) -> str:

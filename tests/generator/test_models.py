@@ -39,13 +39,26 @@ def test_overview_key_figures_in_french(client_factory):
     assert overview.sections[0].charts, "the overview has a chart"
 
 
-def test_action_plan_ranks_by_severity_then_traffic(client_factory):
+def test_action_plan_ranks_by_traffic_at_risk_then_severity(client_factory):
     overview = pages_for(client_factory())["index.md"]
     plan = section(overview, "Plan d’action").tables[0]
     titles = [row[1] for row in plan.rows]
-    # error first; then warnings by traffic at risk (900 > 340); inconclusive checks are left out
-    assert titles == ["Titre manquant", "Image without alt", "Titre trop long", "URL with upper case"]
-    assert plan.rows[0][-1] == "Ajoutez une balise <title> unique."  # how-to text from issues.json
+    # visits at risk first (900, 340, 120), then severity; inconclusive checks are left out
+    assert titles == ["Image without alt", "Titre trop long", "Titre manquant", "URL with upper case"]
+    assert plan.rows[2][-1] == "Ajoutez une balise <title> unique."  # how-to text from issues.json
+
+
+def test_action_plan_without_traffic_ranks_by_severity_then_count(client_factory):
+    client = client_factory()
+    latest = client.state_dir / "crawls" / "main" / "20261101T060000" / "issues.json"
+    data = json.loads(latest.read_text())
+    for issue in data["issues"]:
+        issue.pop("visits", None)
+    latest.write_text(json.dumps(data))
+    plan = section(pages_for(client)["index.md"], "Plan d’action").tables[0]
+    assert [row[1] for row in plan.rows] == ["Titre manquant", "Titre trop long", "Image without alt",
+                                             "URL with upper case"]
+    assert "Visites" not in [c.label for c in plan.columns]
 
 
 def test_audit_page_groups_checks_with_texts(client_factory):
@@ -141,3 +154,55 @@ def test_invalid_json_names_file_and_line(client_factory):
     (client.state_dir / "traffic.json").write_text('{"hits": 1,\n "human": }\n')
     with pytest.raises(InputError, match=r"traffic\.json:2: invalid JSON"):
         pages_for(client)
+
+
+def test_googlebot_log_analysis_joined_with_the_crawl(client_factory):
+    traffic = pages_for(client_factory())["traffic.md"]
+    gb = section(traffic, "Activité de Googlebot")
+    figs = figures(gb)
+    assert figs["URL distinctes crawlées"].value == "61"
+    assert figs["Googlebot smartphone"].value == f"1{NNBSP}210"
+    assert figs["Requêtes sur des URL non indexables"].value == "80"
+    assert figs["Requêtes sur des URL non indexables"].tone == "bad"
+    assert figs["Pages crawlées jamais visitées par Googlebot"].value == "3"
+    captions = [t.caption for t in gb.tables]
+    assert "Budget de crawl gaspillé" in captions and "URL orphelines visitées par Googlebot" in captions
+    wasted = next(t for t in gb.tables if t.caption == "Budget de crawl gaspillé")
+    assert wasted.rows[0][1:] == ["noindex", "80"]
+    not_found = section(traffic, "Pages introuvables (404)").tables[0]
+    assert not_found.rows[0][-1] == "https://www.maison-sentier.example/blog/"  # the crawled page linking to it
+
+
+def test_search_console_and_analytics(client_factory):
+    traffic = pages_for(client_factory())["traffic.md"]
+    gsc = section(traffic, "Search Console")
+    figs = figures(gsc)
+    assert figs["Clics"].value == f"1{NNBSP}180"
+    assert figs["CTR"].value == f"2,94{NNBSP}%"
+    assert figs["Position moyenne"].value == "14,2"
+    assert gsc.charts
+    queries = next(t for t in gsc.tables if t.caption == "Principales requêtes")
+    assert queries.rows[0][0] == "chaussure trail <script>alert(7)</script>"
+    ga = section(traffic, "Analytics (Google Analytics 4)")
+    assert figures(ga)["Sessions"].value == f"1{NNBSP}860"
+    assert ga.tables[0].rows[0] == ["Organic Search", f"1{NNBSP}300", f"61,5{NNBSP}%", "40"]
+
+
+def test_audit_fixed_issues_and_category_names(client_factory):
+    audit = pages_for(client_factory())["audit.md"]
+    issues = section(audit, "Problèmes")
+    assert figures(issues)["Corrigés depuis le crawl précédent"].value == "1"
+    categories = {r[1]: r[2] for r in issues.tables[0].rows}
+    assert categories["Titre trop long"] == "Titres, descriptions et intertitres"
+    detail = next(d for d in section(audit, "Détail par vérification").details if d.title.startswith("Titre trop"))
+    assert ("Comment corriger", "Raccourcissez le titre à 60 caractères au plus.") in detail.paragraphs
+
+
+def test_incomplete_crawl_is_reported(client_factory):
+    client = client_factory()
+    latest = client.state_dir / "crawls" / "main" / "20261101T060000" / "issues.json"
+    data = json.loads(latest.read_text())
+    data.update(complete=False, incomplete_reason="max_pages")
+    latest.write_text(json.dumps(data))
+    items = section(pages_for(client)["audit.md"], "Problèmes").items
+    assert any("non concluantes" in i and "max_pages" in i for i in items)
