@@ -10,9 +10,10 @@ from crawler.checks.registry import register
 
 
 def sitemap_rows(ctx: AuditContext) -> Iterator[UrlRow]:
+    """Sitemap URLs in the crawl's scope (another host's URLs in the sitemap are not judged)."""
     for url in ctx.sitemap_members:
         row = ctx.urls.get(url)
-        if row is not None and row.kind == "page":
+        if row is not None and row.kind == "page" and row.skip_reason != "out_of_scope":
             yield row
 
 
@@ -177,8 +178,8 @@ class IndexableNotInSitemap(Check):
     reads = ("sitemap_urls", "facts.canonicals", "facts.meta_robots")
 
     def run(self, ctx, th):
-        if not ctx.sitemap_members:
-            return   # no sitemap at all: sitemap_missing says it once
+        if not any(ctx.is_internal(u) for u in ctx.sitemap_members):
+            return   # no sitemap listing this site's URLs: sitemap_missing says it once
         for page in ctx.pages:
             if page.indexable and page.url not in ctx.sitemap_members:
                 yield Finding(page.url, T("not listed in any sitemap", "absente de tous les sitemaps"))
