@@ -68,7 +68,6 @@ _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original")
 _REFRESH_PREFIX = re.compile(r"\s*[0-9.]*\s*[;,]?\s*")
 _REFRESH_URL = re.compile(r"url\s*=\s*", re.I)
 _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([^\s"';,]+)""", re.I)
-_BASE_HREF = etree.XPath("(//base[@href])[1]/@href")
 _HREF_CACHE: dict[tuple[str, str], tuple[str, str]] = {}
 _HREF_CACHE_MAX = 50_000
 _local = threading.local()
@@ -299,11 +298,13 @@ def _extract_html(facts: PageFacts, body: bytes, url: str, headers: Mapping[str,
         # libxml2 stops building the tree past 2048 levels (huge_tree); the rest of the page is lost
         facts.parse_error = f"document truncated: {err.message.strip()} (line {err.line})"
         break
-    base_raw = _BASE_HREF(root)
+    # iter(tag) is free when the tag is absent: lxml checks libxml2's name dictionary before walking
+    base_raw = next((el.get("href") for el in root.iter("base") if el.get("href") is not None), None)
+    noscript = next(root.iter("noscript"), None) is not None
     page = _Resolver(url)
     resolve = page
-    if base_raw:
-        base = page(str(base_raw[0]))[0]
+    if base_raw is not None:
+        base = page(base_raw)[0]
         if base[:8].lower().startswith(("http://", "https://")):
             facts.base_href = base
             resolve = _Resolver(base)
@@ -340,7 +341,7 @@ def _extract_html(facts: PageFacts, body: bytes, url: str, headers: Mapping[str,
                 links.append(Link(target, "img", alt or "", "", raw))
                 if https and target[:7] == "http://":
                     mixed.append(target)
-            if not _in(el, "noscript"):
+            if not (noscript and _in(el, "noscript")):
                 w, h = el.get("width"), el.get("height")
                 images.append(Image(target, alt, w.strip() if w else w, h.strip() if h else h))
         elif tag in _HEADINGS:
