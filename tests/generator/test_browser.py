@@ -128,3 +128,15 @@ def test_injected_markup_shows_as_text_and_does_not_run(session):
     assert page.locator("article td", has_text="<img src=x onerror=alert(document.domain)>").count() == 1
     assert page.locator("article img").count() == 0
     assert page.locator('article a[href^="javascript"]').count() == 0
+
+
+def test_search_results_show_hostile_text_as_text(session):
+    page, base, report = session
+    page.goto(f"{base}/index.html")
+    wait_for_charts(page)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").type("onerror", delay=30)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=20_000)
+    results = page.locator(".md-search-result")
+    assert "<img src=x" in results.inner_text()
+    assert page.locator(".md-search-result img, .md-search-result script").count() == 0
