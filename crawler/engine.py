@@ -25,6 +25,7 @@ from crawler import frontier
 from crawler.errors import InputError
 from crawler.fetch import HTML_TYPES, Fetcher
 from crawler.frontier import Item
+from crawler.links import LinkPolicy
 from crawler.parse import Parser
 from crawler.record import Outcome, Recorder
 from crawler.robots import HostFile, RobotsCache, fetch_text, parse_robots
@@ -126,7 +127,10 @@ class _Crawl:
         self.fetcher = Fetcher(settings, auth_for=self.scope.internal, stop=self.stop)
         self.robots = RobotsCache(self.fetcher, settings.user_agent, ignore=settings.ignore_robots,
                                   on_file=lambda f: self.events.put(f))
-        self.recorder = Recorder(writer, settings, self.scope, list_mode=self.list_mode)
+        self.policy = LinkPolicy(start, subdomains=settings.subdomains, include=settings.include,
+                                 exclude=settings.exclude, extra_hosts=sorted(self.scope.hosts),
+                                 keep_params=settings.keep_params, drop_params=settings.drop_params)
+        self.recorder = Recorder(writer, settings, self.scope, self.policy, list_mode=self.list_mode)
         self.parser: Parser | None = None
         self.tasks: queue.SimpleQueue = queue.SimpleQueue()
         self.sitemaps_running = False
@@ -303,7 +307,7 @@ class _Crawl:
         stopped_reason = "done"
         try:
             self._begin()
-            self.parser = Parser(s.parse_workers)
+            self.parser = Parser(s.parse_workers, self.policy)
             for i in range(s.concurrency):
                 t = threading.Thread(target=self._thread, name=f"fetch-{i}", daemon=True)
                 t.start()

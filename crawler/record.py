@@ -16,14 +16,12 @@ from dataclasses import dataclass
 
 from crawler.fetch import HTML_TYPES, FetchResult
 from crawler.frontier import Item
+from crawler.links import LinkPolicy
 from crawler.parse import Parsed
 from crawler.settings import CrawlSettings
 from crawler.store import Writer
-from crawler.urls import ParamFilter, Scope, is_http
+from crawler.urls import Scope, is_http
 
-PAGE_LINK_KINDS = frozenset(("a", "iframe", "area"))
-RESOURCE_KINDS = frozenset(("img", "script", "link", "video", "audio", "source", "embed", "object"))
-PAGE_LINK_RELS = frozenset(("canonical", "alternate", "next", "prev", "amphtml"))
 KEPT_HEADERS = frozenset(("content-type", "content-length", "content-encoding", "location", "x-robots-tag",
                           "link", "strict-transport-security", "cache-control", "last-modified", "etag",
                           "server", "content-language", "retry-after", "vary", "expires", "refresh",
@@ -40,42 +38,40 @@ class Outcome:
 
 
 class Recorder:
-    def __init__(self, writer: Writer, settings: CrawlSettings, scope: Scope, *, list_mode: bool = False):
+    def __init__(self, writer: Writer, settings: CrawlSettings, scope: Scope, policy: LinkPolicy, *,
+                 list_mode: bool = False):
         self.w = writer
         self.s = settings
         self.scope = scope
-        self.params = ParamFilter(settings.keep_params, settings.drop_params)
+        self.policy = policy
+        self.params = policy.params
         self.max_depth = 0 if list_mode else settings.max_depth
         writer.max_depth = self.max_depth
-        self._internal: dict[str, bool] = {}
         self.errors = 0
 
     # -- classification ---------------------------------------------------------------------------
-    def internal(self, url: str) -> bool:
-        netloc = url.split("/", 3)[2] if url.count("/") >= 2 else ""
-        v = self._internal.get(netloc)
-        if v is None:
-            v = self.scope.internal(url)
-            if len(self._internal) < 10_000:
-                self._internal[netloc] = v
-        return v
-
     def discover(self, url: str, kind: str, parent: Item, via: str, same_depth: bool = False) -> tuple[int, bool]:
-        """Id of a URL found on/through ``parent``, recorded with what will happen to it; (id, internal)."""
-        url = self.params(url)
-        internal = self.internal(url)
+        """Id of a URL found on/through ``parent`` (redirects, sitemaps), classified here."""
+        url, target, internal, allowed = self.policy.target(url, "img" if kind == "resource" else "a")
+        if target is None:
+            target = "page"
+        return self._ensure(url, target, allowed, parent, via, same_depth), bool(internal)
+
+    def _ensure(self, url: str, target: str, allowed: bool, parent: Item, via: str, same_depth: bool = False) -> int:
+        """Record a classified URL with what will happen to it; its id."""
         pdepth = parent.depth
         depth = pdepth if (same_depth or pdepth is None) else pdepth + 1
-        if kind == "page":
-            if not internal:
-                kind = "external"
-            elif not self.scope.allowed(url):
-                return self.w.ensure(url, "page", depth, parent.id, via, "skipped", "out_of_scope")[0], True
-            elif self.max_depth is not None and depth is not None and depth > self.max_depth:
-                return self.w.ensure(url, "page", depth, parent.id, via, "skipped", "max_depth")[0], True
-        if kind in ("external", "resource") and not self.s.check_external:
-            return self.w.ensure(url, kind, depth, parent.id, via, "skipped", "not_checked")[0], internal
-        return self.w.ensure(url, kind, depth, parent.id, via)[0], internal
+        hit = self.w.cache.get(url)
+        if hit is not None and (target != "page" or depth is None or (hit[1] is not None and depth >= hit[1])):
+            return hit[0]      # known, and this path is no shorter: nothing to write
+        if target == "page":
+            if not allowed:
+                return self.w.ensure(url, "page", depth, parent.id, via, "skipped", "out_of_scope")[0]
+            if self.max_depth is not None and depth is not None and depth > self.max_depth:
+                return self.w.ensure(url, "page", depth, parent.id, via, "skipped", "max_depth")[0]
+        elif not self.s.check_external:
+            return self.w.ensure(url, target, depth, parent.id, via, "skipped", "not_checked")[0]
+        return self.w.ensure(url, target, depth, parent.id, via)[0]
 
     # -- one outcome -------------------------------------------------------------------------------
     def record(self, out: Outcome) -> None:
@@ -115,31 +111,24 @@ class Recorder:
         w.clear_page(item.id)
         w.page(item.id, p.facts_json, p.title, p.word_count, p.content_hash, p.simhash)
         # targets first, so a canonical/hreflang/refresh target is recorded as found that way
-        for url, via in p.targets:
-            if is_http(url):
-                self.discover(url, "resource" if via == "img" else "page", item, via)
+        for url, via, target, allowed in p.targets:
+            self._ensure(url, target, allowed, item, via)
         rows = []
-        for url, kind, anchor, rel in p.links:
-            if not is_http(url):
-                rows.append((item.id, url, None, kind, anchor, rel, 0, 0))
+        ids: dict[str, int] = {}
+        ensure = self._ensure
+        pid = item.id
+        for url, kind, anchor, rel, nofollow, internal, target, allowed in p.links:
+            if target is None:
+                rows.append((pid, url, None, kind, anchor, rel, nofollow, internal))
                 continue
-            if kind == "form":
-                url = self.params(url)
-                rows.append((item.id, url, None, kind, anchor, rel, 0, int(self.internal(url))))
-                continue
-            if kind in PAGE_LINK_KINDS or (kind == "link" and PAGE_LINK_RELS.intersection(rel.split())):
-                target_kind = "page"
-            elif kind in RESOURCE_KINDS:
-                target_kind = "resource"
-            else:
-                target_kind = "page"
-            to_id, internal = self.discover(url, target_kind, item, kind)
-            rows.append((item.id, self.params(url), to_id, kind, anchor, rel,
-                         int("nofollow" in rel.split()), int(internal)))
+            to_id = ids.get(url)
+            if to_id is None:
+                to_id = ids[url] = ensure(url, target, allowed, item, kind)
+            rows.append((pid, url, to_id, kind, anchor, rel, nofollow, internal))
         if rows:
             w.links(rows)
         if p.hreflang:
-            w.hreflang([(item.id, lang, self.params(url), src) for lang, url, src in p.hreflang])
+            w.hreflang([(pid, lang, url, src) for lang, url, src in p.hreflang])
 
 
 def is_html(content_type: str | None) -> bool:

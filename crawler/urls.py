@@ -185,18 +185,33 @@ class Scope:
         self.include = [re.compile(p) for p in include]
         self.exclude = [re.compile(p) for p in exclude]
 
-    def internal(self, url: str) -> bool:
-        host = host_of(url)
+        self.filtered = bool(self.include or self.exclude)
+        self._netlocs: dict[str, bool] = {}
+
+    def _host_internal(self, host: str) -> bool:
         if host in self.hosts:
             return True
         if self.subdomains:
             return host == self.base_host or host.endswith("." + self.base_host)
         return False
 
+    def internal(self, url: str) -> bool:
+        """Same site? Cached per ``netloc`` (the links of a page mostly share a few hosts)."""
+        i = url.find("//")
+        netloc = url[i + 2:].split("/", 1)[0] if i >= 0 else ""
+        v = self._netlocs.get(netloc)
+        if v is None:
+            v = self._host_internal(host_of(url))
+            if len(self._netlocs) < 50_000:
+                self._netlocs[netloc] = v
+        return v
+
     def allowed(self, url: str) -> bool:
         """In scope: internal host, matches an include (if any), matches no exclude."""
         if not self.internal(url):
             return False
+        if not self.filtered:
+            return True
         if self.include and not any(p.search(url) for p in self.include):
             return False
         return not any(p.search(url) for p in self.exclude)

@@ -1,0 +1,72 @@
+"""Link policy: what a discovered URL is to this crawl (page, external link, resource, never
+fetched) and whether it is in scope. Pure and picklable, so it runs in the parser processes:
+the single writer then only looks URLs up, which keeps the serial part of the pipeline short
+(measured: classification was 2/3 of the writer's time on 300-link pages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crawler.urls import ParamFilter, Scope, is_http
+
+PAGE_LINK_KINDS = frozenset(("a", "iframe", "area"))
+RESOURCE_KINDS = frozenset(("img", "script", "link", "video", "audio", "source", "embed", "object"))
+PAGE_LINK_RELS = frozenset(("canonical", "alternate", "next", "prev", "amphtml"))
+
+# (url, kind, anchor, rel, nofollow, internal, target, allowed); target None = never requested
+LinkRow = tuple[str, str, str, str, int, int, "str | None", bool]
+
+
+@dataclass
+class LinkPolicy:
+    start_url: str
+    subdomains: bool = False
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    extra_hosts: list[str] = field(default_factory=list)
+    keep_params: list[str] | None = None
+    drop_params: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.scope = Scope(self.start_url, subdomains=self.subdomains, include=self.include, exclude=self.exclude,
+                           extra_hosts=self.extra_hosts)
+        self.params = ParamFilter(self.keep_params, self.drop_params)
+
+    def __getstate__(self):
+        d = dict(self.__dict__)
+        d.pop("scope", None)
+        d.pop("params", None)
+        return d
+
+    def __setstate__(self, d):
+        self.__dict__.update(d)
+        self.__post_init__()
+
+    def target(self, url: str, kind: str, rel: str = "") -> tuple[str, str | None, int, bool]:
+        """(url after parameter filtering, target kind or None, internal, allowed)."""
+        if not is_http(url):
+            return url, None, 0, False
+        url = self.params(url)
+        internal = self.scope.internal(url)
+        if kind == "form":
+            return url, None, int(internal), False
+        if kind in PAGE_LINK_KINDS or (kind == "link" and not PAGE_LINK_RELS.isdisjoint(rel.split())):
+            t = "page" if internal else "external"
+        elif kind in RESOURCE_KINDS:
+            t = "resource"
+        else:
+            t = "page" if internal else "external"
+        allowed = self.scope.allowed(url) if t == "page" else True
+        return url, t, int(internal), allowed
+
+    def classify(self, links: list[tuple[str, str, str, str]]) -> list[LinkRow]:
+        out: list[LinkRow] = []
+        seen: dict[tuple[str, str, str], tuple[str, str | None, int, bool]] = {}
+        for url, kind, anchor, rel in links:
+            key = (url, kind, rel)
+            t = seen.get(key)
+            if t is None:
+                t = seen[key] = self.target(url, kind, rel)
+            out.append((t[0], kind, anchor, rel, int("nofollow" in rel.split()), t[2], t[1], t[3]))
+        return out
