@@ -38,7 +38,7 @@ def _suspects(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None
     con.execute(f"""
         INSERT INTO suspects
         WITH browsers AS (SELECT h.day, h.visitor, h.path, h.ts, h.is_page
-                          FROM hits h JOIN agents a ON a.ua = h.ua WHERE a.bot IS NULL),
+                          FROM hits h JOIN agents a ON a.ua_id = h.ua_id WHERE a.bot IS NULL),
         robots AS (SELECT DISTINCT day, visitor, 'asked for robots.txt' AS reason FROM browsers
                    WHERE split_part(path, '?', 1) = '/robots.txt'),
         per_min AS (SELECT DISTINCT day, visitor, 'over {settings.bot_max_pages_per_minute} pages a minute'

@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from crawler.errors import InputError
 from crawler.traffic import formats, sources
@@ -101,7 +100,6 @@ def ingest_file(con: duckdb.DuckDBPyConnection, name: str, settings: TrafficSett
                 "hits, rejected, first_seen) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, now())",
                 [file_id, name, src.compression, lf.name, lf.spec])
         hits, rejected = _load(con, lf, tmp, file_id, lines_done, settings, salt, name)
-        _classify_new_agents(con)
         head_len = min(len(src.head), sources.HEAD_BYTES)
         fp = sources.file_fingerprint(src.path) if src.path else None
         con.execute(
@@ -146,45 +144,46 @@ def _ip_sql(settings: TrafficSettings) -> str:
 
 def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file_id: int, base_line: int,
           settings: TrafficSettings, salt: str, name: str) -> tuple[int, int]:
+    """Parse the copied lines in one pass; the temp table's rowid is the line's index in the copy."""
     cols = lf.column_sql()
     select = ",\n".join(f"{expr} AS {col}" for col, expr in cols.items())
-    skip = "AND NOT starts_with(line, '#')" if lf.skip_comments else ""
     csv = (f"read_csv('{_q(str(tmp))}', columns = {{'line': 'VARCHAR'}}, delim = '\x1e', quote = '', "
            "escape = '', header = false, auto_detect = false, strict_mode = false)")
-    json_ok = "AND json_valid(line)" if lf.kind == "json" else ""
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE raw_lines AS
-        SELECT {base_line} + row_number() OVER () AS line_no, line FROM {csv}""")
+    skip = "line IS NULL OR trim(line) = ''" + (" OR starts_with(line, '#')" if lf.skip_comments else "")
+    inner = "SELECT line, string_split(line, '\"') AS p FROM " + csv if lf.fast else "SELECT line FROM " + csv
+    valid = "json_valid(line)" if lf.kind == "json" else "TRUE"
+    extract = f"CASE WHEN {valid} THEN {lf.extract_sql()} END" if lf.kind == "json" else lf.extract_sql()
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE parsed AS
-        SELECT line_no, {select}
-        FROM (SELECT line_no, {lf.extract_sql()} AS f FROM raw_lines
-              WHERE line IS NOT NULL AND trim(line) <> '' {skip} {json_ok})""")
-    # Lines that are not requests: rejected with a reason, never fatal.
-    bad = f"""
-        SELECT r.line_no, r.line,
-               CASE WHEN p.line_no IS NULL THEN 'not valid JSON'
-                    WHEN p.status IS NULL THEN 'does not match the {lf.name} format'
-                    WHEN p.status NOT BETWEEN 100 AND 599 THEN 'status ' || p.status || ' out of range'
-                    ELSE 'unreadable timestamp' END AS reason
-        FROM raw_lines r LEFT JOIN parsed p USING (line_no)
-        WHERE r.line IS NOT NULL AND trim(r.line) <> '' {skip.replace('line', 'r.line')}
-          AND (p.line_no IS NULL OR p.status IS NULL OR p.status NOT BETWEEN 100 AND 599 OR p.ts IS NULL)"""
-    rejected = con.execute(f"SELECT count(*) FROM ({bad})").fetchone()[0]  # type: ignore[index]
+        SELECT * EXCLUDE (line, reason),
+               reason, CASE WHEN reason <> 'skip' THEN left(line, 500) END AS bad_line
+        FROM (
+            SELECT *, CASE WHEN {skip} THEN 'skip'
+                           WHEN NOT {valid} THEN 'not valid JSON'
+                           WHEN status IS NULL THEN 'does not match the {lf.name} format'
+                           WHEN status NOT BETWEEN 100 AND 599 THEN 'status ' || status || ' out of range'
+                           WHEN ts IS NULL THEN 'unreadable timestamp' END AS reason
+            FROM (SELECT line, {select} FROM (SELECT line, {extract} AS f FROM ({inner}))))""")
+    rejected, first_rowid = con.execute(
+        "SELECT count(*) FILTER (WHERE reason <> 'skip'), min(rowid) FROM parsed").fetchone()  # type: ignore[misc]
+    # rowids are contiguous in file order (insertion order is preserved); inside a transaction they
+    # start at an internal offset, hence the subtraction.
+    shift = base_line + 1 - int(first_rowid or 0)
     if rejected:
-        con.execute(f"""INSERT INTO rejects SELECT ?, line_no, reason, left(line, 500)
-                        FROM ({bad}) ORDER BY line_no LIMIT {int(settings.rejected_samples)}""", [file_id])
+        con.execute(f"""INSERT INTO rejects SELECT ?, rowid + {shift}, reason, bad_line
+                        FROM parsed WHERE reason <> 'skip' ORDER BY rowid LIMIT {int(settings.rejected_samples)}""",
+                    [file_id])
     ip_sql = _ip_sql(settings)
     hits = con.execute(f"""
         INSERT INTO hits
-        SELECT ?, line_no, ts, CAST(ts AS DATE),
-               lower(regexp_replace(host, ':[0-9]+$', '')),
+        SELECT ?, rowid + {shift}, ts, CAST(ts AS DATE),
+               CASE WHEN host IS NOT NULL THEN lower(regexp_replace(host, ':[0-9]+$', '')) END,
                hash(md5_number(? || '|' || coalesce(ip, '') || '|' || coalesce(ua, ''))),
-               {ip_sql}, method, path, protocol, status, bytes, referrer, coalesce(ua, '{NO_UA}'), response_ms,
-               NOT regexp_matches(lower(split_part(split_part(path, '?', 1), '#', 1)), ?)
-        FROM parsed
-        WHERE status BETWEEN 100 AND 599 AND ts IS NOT NULL""", [file_id, salt, STATIC_RE]).fetchone()[0]  # type: ignore[index]
-    con.execute("DROP TABLE raw_lines; DROP TABLE parsed")
+               {ip_sql}, method, path, protocol, status, bytes, referrer, hash(coalesce(ua, '{NO_UA}')),
+               response_ms, NOT regexp_matches(lower(split_part(split_part(path, '?', 1), '#', 1)), ?)
+        FROM parsed WHERE reason IS NULL""", [file_id, salt, STATIC_RE]).fetchone()[0]  # type: ignore[index]
+    _classify_new_agents(con)
+    con.execute("DROP TABLE parsed")
     return int(hits), int(rejected)
 
 
@@ -193,15 +192,19 @@ def _q(s: str) -> str:
 
 
 def _classify_new_agents(con: duckdb.DuckDBPyConnection) -> None:
-    new = [r[0] for r in con.execute(
-        "SELECT DISTINCT h.ua FROM hits h ANTI JOIN agents a ON a.ua = h.ua").fetchall()]
+    new = con.execute(f"""
+        SELECT n.ua_id, n.ua FROM (SELECT DISTINCT hash(coalesce(ua, '{NO_UA}')) AS ua_id, coalesce(ua, '{NO_UA}') AS ua
+                                   FROM parsed WHERE reason IS NULL) n
+        ANTI JOIN agents a ON a.ua_id = n.ua_id""").fetchall()
     if not new:
         return
+    import pandas as pd
+
     rows = []
-    for ua in new:
+    for ua_id, ua in new:
         a = describe(ua)
-        rows.append((ua, a.bot, a.group, a.browser, a.os, a.device))
-    df = pd.DataFrame(rows, columns=["ua", "bot", "bot_group", "browser", "os", "device"])
+        rows.append((ua_id, ua, a.bot, a.group, a.browser, a.os, a.device))
+    df = pd.DataFrame(rows, columns=["ua_id", "ua", "bot", "bot_group", "browser", "os", "device"])
     con.register("new_agents", df)
     try:
         con.execute("INSERT INTO agents SELECT * FROM new_agents")

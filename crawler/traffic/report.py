@@ -51,7 +51,7 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
     w = " AND ".join(conds) or "TRUE"
     con.execute(f"CREATE OR REPLACE TEMP VIEW h AS SELECT * FROM hits WHERE {w}")
     con.execute("CREATE OR REPLACE TEMP VIEW ha AS SELECT h.*, a.bot, a.bot_group, a.browser, a.os, a.device "
-                "FROM h JOIN agents a ON a.ua = h.ua")
+                "FROM h JOIN agents a ON a.ua_id = h.ua_id")
     con.execute(f"CREATE OR REPLACE TEMP VIEW hh AS SELECT * FROM human_hits WHERE {w}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW pv AS SELECT * FROM pageviews WHERE {w}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW vi AS SELECT * FROM visits WHERE {w}")
@@ -130,10 +130,10 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
     for dim, key in (("browser", "browsers"), ("os", "os"), ("device", "devices")):
         report[key] = _rows(con, f"""
             SELECT {dim} AS name, count(DISTINCT (day, visitor)) AS visitors, count(*) AS pageviews
-            FROM pv JOIN agents a ON a.ua = pv.ua GROUP BY 1 ORDER BY visitors DESC, name""")
+            FROM pv JOIN agents a ON a.ua_id = pv.ua_id GROUP BY 1 ORDER BY visitors DESC, name""")
     report["per_day"] = {
         key: _rows(con, f"""SELECT day AS date, {dim} AS name, count(DISTINCT visitor) AS visitors
-                            FROM pv JOIN agents a ON a.ua = pv.ua GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""")
+                            FROM pv JOIN agents a ON a.ua_id = pv.ua_id GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""")
         for dim, key in (("browser", "browsers"), ("os", "os"), ("device", "devices"))}
     report["per_day"]["status"] = _rows(con, """
         SELECT day AS date, status, count(*) AS hits FROM h GROUP BY 1, 2 ORDER BY 1, 2""")

@@ -94,7 +94,7 @@ def googlebot(con: duckdb.DuckDBPyConnection, crawl_db: Path | None) -> dict:
             SELECT path, count(*) AS hits, max(ts)::VARCHAR AS last_crawled, mode(status) AS status
             FROM gb GROUP BY path ORDER BY hits DESC, path LIMIT {LIST}"""),
         "fake_googlebot_hits": int(con.execute(
-            "SELECT count(*) FROM h JOIN agents a ON a.ua = h.ua WHERE a.bot = 'Googlebot'").fetchone()[0] - hits),
+            "SELECT count(*) FROM h JOIN agents a ON a.ua_id = h.ua_id WHERE a.bot = 'Googlebot'").fetchone()[0] - hits),
     }
     if crawl_db is None:
         out["crawl"] = None
@@ -144,7 +144,7 @@ def not_found(con: duckdb.DuckDBPyConnection, crawl_db: Path | None) -> list[dic
         SELECT h.path, count(*) AS hits, count(*) FILTER (WHERE a.bot IS NULL) AS human_hits,
                count(*) FILTER (WHERE a.bot = 'Googlebot') AS googlebot_hits,
                list(DISTINCT h.referrer) FILTER (WHERE h.referrer IS NOT NULL)[1:10] AS referrers
-        FROM h JOIN agents a ON a.ua = h.ua WHERE h.status = 404
+        FROM h JOIN agents a ON a.ua_id = h.ua_id WHERE h.status = 404
         GROUP BY h.path ORDER BY hits DESC, h.path LIMIT {LIST}""")
     if crawl_db is not None and rows:
         _, links = load_crawl(crawl_db)

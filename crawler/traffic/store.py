@@ -19,7 +19,7 @@ import duckdb
 
 from crawler.errors import InputError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -58,13 +58,13 @@ CREATE TABLE IF NOT EXISTS hits (
     status      SMALLINT,
     bytes       BIGINT,
     referrer    VARCHAR,
-    ua          VARCHAR,
+    ua_id       UBIGINT,        -- hash of the user agent: agents.ua_id
     response_ms DOUBLE,
     is_page     BOOLEAN         -- not a static asset (by extension)
 );
 CREATE TABLE IF NOT EXISTS rejects (file_id INTEGER, line_no BIGINT, reason VARCHAR, line VARCHAR);
 CREATE TABLE IF NOT EXISTS agents (
-    ua VARCHAR PRIMARY KEY, bot VARCHAR, bot_group VARCHAR, browser VARCHAR, os VARCHAR, device VARCHAR
+    ua_id UBIGINT PRIMARY KEY, ua VARCHAR, bot VARCHAR, bot_group VARCHAR, browser VARCHAR, os VARCHAR, device VARCHAR
 );
 CREATE TABLE IF NOT EXISTS suspects (day DATE, visitor UBIGINT, reason VARCHAR);
 CREATE TABLE IF NOT EXISTS channel_cache (landing_url VARCHAR, referrer VARCHAR, channel VARCHAR);
@@ -81,14 +81,14 @@ CREATE TABLE IF NOT EXISTS visits (
 
 VIEWS = """
 CREATE OR REPLACE VIEW human_hits AS
-SELECT h.* FROM hits h JOIN agents a ON a.ua = h.ua
+SELECT h.* FROM hits h JOIN agents a ON a.ua_id = h.ua_id
 WHERE a.bot IS NULL
   AND NOT EXISTS (SELECT 1 FROM suspects s WHERE s.day = h.day AND s.visitor = h.visitor);
 CREATE OR REPLACE VIEW pageviews AS
 SELECT * FROM human_hits
 WHERE is_page AND method = 'GET' AND (status BETWEEN 200 AND 299 OR status = 304);
 CREATE OR REPLACE VIEW googlebot_hits AS
-SELECT h.*, a.bot_group FROM hits h JOIN agents a ON a.ua = h.ua
+SELECT h.*, a.bot_group FROM hits h JOIN agents a ON a.ua_id = h.ua_id
 WHERE a.bot = 'Googlebot'
   AND NOT EXISTS (SELECT 1 FROM fake_googlebots f WHERE f.day = h.day AND f.visitor = h.visitor);
 CREATE OR REPLACE VIEW url_traffic AS

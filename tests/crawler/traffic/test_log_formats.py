@@ -17,8 +17,8 @@ LOGS = Path(__file__).parents[2] / "fixtures" / "logs"
 
 def _hits(db: Path) -> list[dict]:
     con = duckdb.connect(str(db), read_only=True)
-    cur = con.execute("SELECT ts, host, method, path, protocol, status, bytes, referrer, ua, response_ms "
-                      "FROM hits ORDER BY file_id, line_no")
+    cur = con.execute("SELECT ts, host, method, path, protocol, status, bytes, referrer, a.ua, response_ms "
+                      "FROM hits JOIN agents a USING (ua_id) ORDER BY file_id, line_no")
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     con.close()
