@@ -22,10 +22,17 @@ from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Page, Rich, Section, Table
 
 RATES = ("ctr", "conversion_rate")
+
 CHANNEL_NAMES = {"paid_search": "Paid Search", "paid_social": "Paid Social", "display": "Display",
                  "paid_shopping": "Paid Shopping", "paid_video": "Paid Video", "affiliates": "Affiliates",
                  "email": "Email"}
 LOWER_IS_BETTER = {"cost", "cpc", "cpm", "cpa"}
+
+
+def strip_dirs(text: str) -> str:
+    """File names without their folders: the client sees names, not the traffic manager's disk layout."""
+    return " ".join(t.replace("\\", "/").rsplit("/", 1)[-1] if ("/" in t or "\\" in t) else t
+                    for t in text.split(" "))
 
 
 def kpi_text(key: str, value: object, fmt: Formatter, currency: str) -> str:
@@ -133,7 +140,49 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     if tsec is not None:
         page.sections.append(tsec)
     page.sections.append(anomalies_section(c, fmt, L))
+    utm = utm_section(c, fmt, L)
+    if utm is not None:
+        page.sections.append(utm)
+    page.sections.append(sources_section(c, fmt, L))
     return page
+
+
+def utm_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section | None:
+    """Platform clicks next to the sessions the site saw for the campaign's utm_campaign."""
+    utm = c.get("utm_vs_clicks")
+    if not isinstance(utm, Mapping) or not utm.get("available"):
+        return None
+    rows = records(utm.get("rows"))
+    if not rows:
+        return None
+    table = Table([Column(L.campaign), Column("utm_campaign"), Column(L.clicks, "right"),
+                   Column(L.sessions, "right"), Column(L.difference, "right"), Column(L.ratio_sessions, "right")], [])
+    for r in rows:
+        table.rows.append([str(r.get("campaign") or "—"), str(r.get("utm_campaign") or ""),
+                           fmt.integer(r.get("clicks")), fmt.integer(r.get("sessions")),
+                           fmt.diff(r.get("sessions"), r.get("clicks")) if r.get("difference") is not None else "—",
+                           fmt.percent(r.get("ratio"), 0)])
+    return Section(title=L.utm_vs_clicks, intro=L.utm_intro, tables=[table])
+
+
+def sources_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section:
+    """The exports behind the figures: file name (never the local path), platform, rows, totals check."""
+    sec = Section(title=L.sources)
+    rows = []
+    for f in records(c.get("files")):
+        name = strip_dirs(str(f.get("path") or ""))
+        match = f.get("totals_match")
+        rows.append([name, L.platform_label(str(f.get("platform") or "")), fmt.integer(f.get("rows")),
+                     fmt.period(f.get("start"), f.get("end")),
+                     "—" if match is None else (L.totals_ok if match else L.totals_mismatch)])
+    if rows:
+        sec.tables.append(Table([Column(L.file), Column(L.platform), Column(L.rows, "right"), Column(L.period),
+                                 Column(L.totals_check)], rows))
+    warnings = [strip_dirs(str(w)) for w in c.get("warnings") or [] if w]
+    sec.items = list(warnings)
+    if not rows and not warnings:
+        sec.empty = L.no_rows
+    return sec
 
 
 def _scope(row: Mapping[str, Any], c: Mapping[str, Any] | None = None) -> str:

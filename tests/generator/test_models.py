@@ -206,3 +206,15 @@ def test_incomplete_crawl_is_reported(client_factory):
     latest.write_text(json.dumps(data))
     items = section(pages_for(client)["audit.md"], "Problèmes").items
     assert any("non concluantes" in i and "max_pages" in i for i in items)
+
+
+def test_campaign_sources_hide_local_folders_and_utm_comparison(client_factory):
+    camp = pages_for(client_factory())["campaigns.md"]
+    sources = section(camp, "Sources des données")
+    assert [r[0] for r in sources.tables[0].rows] == ["google_ads_sept.csv", "meta_fr.csv"]
+    assert [r[-1] for r in sources.tables[0].rows] == ["concorde", "—"]
+    assert sources.items[0].startswith("meta_fr.csv: ")
+    assert "/home/" not in json.dumps([sources.items, sources.tables[0].rows])
+    utm = section(camp, "Clics des plateformes et visites mesurées").tables[0]
+    assert utm.rows[0] == ["Brand FR", "brand_fr", f"5{NNBSP}000", f"4{NNBSP}300", f"{MINUS}700", f"86{NNBSP}%"]
+    assert utm.rows[1][0] == "—" and utm.rows[1][4] == "—"
