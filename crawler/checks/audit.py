@@ -74,6 +74,8 @@ class AuditResult:
     has_previous: bool
     has_traffic: bool
     action_plan: list[dict[str, Any]]
+    started_at: str | None = None
+    finished_at: str | None = None
     out_dir: Path | None = None
     files: dict[str, Path] = field(default_factory=dict)
 
@@ -186,6 +188,8 @@ def run_audit(db_path: Path, out_dir: Path, settings: AuditSettings | None = Non
         has_previous=previous_keys is not None,
         has_traffic=has_traffic,
         action_plan=[],
+        started_at=ctx.meta.get("started_at"),
+        finished_at=ctx.meta.get("finished_at"),
     )
     result.action_plan = action_plan(result)
     store.save(db_path, result)

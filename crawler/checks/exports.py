@@ -62,6 +62,8 @@ def issues_json(result: AuditResult) -> dict[str, Any]:
         "pages_crawled": result.pages_crawled,
         "finished": result.finished,
         "complete": result.complete,
+        "started_at": result.started_at,
+        "finished_at": result.finished_at,
         "incomplete_reason": result.incomplete_reason,
         "language": lang,
         "health_score": result.health_score,
