@@ -103,14 +103,21 @@ def split_tables(text: str, source: str, member: str = "") -> list[Table]:
             return
         first_line, header_text = block[0]
         delimiter = _delimiter(header_text)
-        reader = csv.reader((line for _, line in block), delimiter=delimiter)
+        reader = csv.reader([line for _, line in block], delimiter=delimiter)
         try:
             parsed = list(reader)
         except csv.Error as exc:
             raise InputError(f"{source}:{first_line}: unreadable CSV ({exc})") from None
-        lines = [n for n, _ in block]
         headers = [h.strip() for h in parsed[0]]
-        rows = [(lines[min(i, len(lines) - 1)], cells) for i, cells in enumerate(parsed[1:], start=1)]
+        if len(parsed) == len(block):  # one record per line: line numbers are exact
+            rows = list(zip([n for n, _ in block[1:]], parsed[1:], strict=True))
+        else:  # a quoted field spans lines: the record's first line, as csv counts them
+            rows, reader = [], csv.reader([line for _, line in block], delimiter=delimiter)
+            next(reader)
+            before = reader.line_num
+            for cells in reader:
+                rows.append((first_line + before, cells))
+                before = reader.line_num
         meta = {**file_meta, **_comment_meta(comments)}
         tables.append(Table(source, member, len(tables), first_line, headers, rows, meta))
         block.clear()

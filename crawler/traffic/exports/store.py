@@ -19,8 +19,6 @@ from crawler.traffic.exports.formats import KINDS, Col
 
 SQL_TYPES = {"text": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "rate": "DOUBLE", "duration": "DOUBLE",
              "date": "DATE"}
-PANDAS_TYPES = {"text": "string", "int": "Int64", "float": "Float64", "rate": "Float64",
-                "duration": "Float64", "date": "datetime64[ns]"}
 
 # Columns computed at import, not read: the GA4 channel of a Plausible source / Matomo referrer row...
 EXTRA_COLUMNS: dict[str, tuple[Col, ...]] = {
@@ -112,20 +110,12 @@ def insert_lineage(con: duckdb.DuckDBPyConnection, import_id: int, **fields) -> 
     )
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> None:
-    """Insert set-wise through a DataFrame (DuckDB's executemany goes row by row)."""
-    if not records:
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Insert set-wise (DuckDB reads the DataFrame directly; executemany would go row by row)."""
+    if frame.empty:
         return
-    cols = {c.name: c for c in table_columns()[table]}
-    frame = pd.DataFrame.from_records(records)
-    for name in frame.columns:
-        col = cols.get(name)
-        if col is None:
-            continue
-        if col.type == "date":
-            frame[name] = pd.to_datetime(frame[name])
-        else:
-            frame[name] = frame[name].astype(PANDAS_TYPES[col.type])
+    known = {c.name for c in table_columns()[table]} | {"import_id", "line", "dimension"}
+    frame = frame[[c for c in frame.columns if c in known]]
     con.register("_tm_import_frame", frame)
     try:
         names = ", ".join(f'"{c}"' for c in frame.columns)
