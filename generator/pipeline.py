@@ -112,13 +112,15 @@ def ingest_traffic(client: ClientConfig, result: RunResult, *, quiet: bool = Fal
 def report_traffic(client: ClientConfig, result: RunResult) -> None:
     if not client.traffic_db.exists():
         return
-    from crawler.traffic.api import traffic_report
+    report: dict = {}
+    if client.resolve_globs(client.traffic.logs):
+        from crawler.traffic.api import traffic_report
 
-    crawl_db = None
-    if client.sites:
-        last = latest_crawl(client, client.sites[0].name)
-        crawl_db = last / "crawl.sqlite" if last else None
-    report = traffic_report(client.traffic_db, crawl_db=crawl_db)
+        crawl_db = None
+        if client.sites:
+            last = latest_crawl(client, client.sites[0].name)
+            crawl_db = last / "crawl.sqlite" if last else None
+        report = traffic_report(client.traffic_db, crawl_db=crawl_db)
     try:
         from crawler.traffic.exports import exports_summary
 
