@@ -23,9 +23,10 @@ def issues_by_check(df: pd.DataFrame, *, title: str, count_title: str, severity_
     frame = df.sort_values("count", ascending=False).head(limit).copy()
     frame["severity_label"] = frame["severity"].map(lambda s: severity_labels.get(s, s))
     height = max(120, 22 * len(frame))
+    ticks = int(min(5, max(1, frame["count"].max())))  # whole numbers only: no "0.5 issue" ticks
     return base(frame, title).mark_bar().encode(
         y=alt.Y("check:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("count:Q", title=count_title, axis=alt.Axis(tickMinStep=1, format=",d")),
+        x=alt.X("count:Q", title=count_title, axis=alt.Axis(tickMinStep=1, tickCount=ticks, format=",d")),
         color=_severity_color(severity_labels),
         tooltip=[alt.Tooltip("check:N"), alt.Tooltip("severity_label:N"), alt.Tooltip("count:Q", format=",")],
     ).properties(height=height)
@@ -37,9 +38,10 @@ def issues_by_severity(df: pd.DataFrame, *, title: str, count_title: str,
     frame = df.copy()
     frame["severity_label"] = frame["severity"].map(lambda s: severity_labels.get(s, s))
     order = [severity_labels.get(s, s) for s in SEVERITIES]
+    ticks = int(min(5, max(1, frame["count"].max())))
     return base(frame, title).mark_bar().encode(
         x=alt.X("severity_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("count:Q", title=count_title, axis=alt.Axis(tickMinStep=1, format=",d")),
+        y=alt.Y("count:Q", title=count_title, axis=alt.Axis(tickMinStep=1, tickCount=ticks, format=",d")),
         color=_severity_color(severity_labels).legend(None),
         tooltip=[alt.Tooltip("severity_label:N"), alt.Tooltip("count:Q", format=",")],
     ).properties(height=200)

@@ -202,7 +202,7 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
                    change=f"{fmt.diff(score, prev_score)} {L.vs_previous_crawl}" if prev_score is not None else "",
                    tone=_tone(score, prev_score), note=L.score_computed if computed and score is not None else ""),
             Figure(L.pages_crawled, fmt.integer(run.data.get("pages_crawled")),
-                   note=fmt.datetime(crawl_when(run))),
+                   note=f"{fmt.datetime(crawl_when(run))} UTC"),
         ] + [
             Figure(L(key), fmt.integer(counts.get(sev, 0)),
                    change=(f"{fmt.diff(counts.get(sev, 0), severity_counts(prev).get(sev, 0))} "
@@ -237,7 +237,8 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             data.language, data.currency), L.health_trend))
         trend_section.tables.append(Table(
             [Column(L.site), Column(L.crawl_date), Column(L.health, "right")],
-            [[t["site"], fmt.datetime(t["date"]), fmt.number(t["score"], 1)] for t in reversed(trend)]))
+            [[t["site"], f"{fmt.datetime(t['date'])} UTC", fmt.number(t["score"], 0 if float(t["score"]).is_integer()
+                                                                    else 1)] for t in reversed(trend)]))
         page.sections.append(trend_section)
     return page
 

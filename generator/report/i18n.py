@@ -19,6 +19,12 @@ LABELS: dict[str, dict[str, str]] = {
     "no_campaigns": {"fr": "Aucune donnée de campagne n’est disponible : aucun export de plateforme publicitaire "
                            "n’a été importé.",
                      "en": "No campaign data is available: no ad-platform export has been imported."},
+    "no_logs": {"fr": "Aucun journal serveur n’a été importé : les visites, les robots et l’activité de Googlebot "
+                      "ne sont pas mesurés. Les exports Search Console et analytics importés figurent ci-dessous.",
+                "en": "No server log has been imported: visits, bots and Googlebot activity are not measured. The "
+                      "imported Search Console and analytics exports are shown below."},
+    "gsc_clicks_short": {"fr": "Clics Google (Search Console)", "en": "Google clicks (Search Console)"},
+    "ga_sessions": {"fr": "Sessions (analytics)", "en": "Sessions (analytics)"},
     "no_series": {"fr": "Pas de série quotidienne dans les données.", "en": "No daily series in the data."},
     "no_rows": {"fr": "Rien à signaler.", "en": "Nothing to report."},
     "and_more": {"fr": "… et {n} de plus.", "en": "… and {n} more."},

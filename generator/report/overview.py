@@ -14,6 +14,7 @@ from generator.report.data import ReportData
 from generator.report.fmt import Formatter
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Page, Section, Table
+from generator.report.traffic import has_logs
 
 ACTIONS = 10
 
@@ -45,7 +46,7 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     if data.latest_crawls:
         figures.figures.append(Figure(L.errors, fmt.integer(sev_total["error"])))
     t = data.traffic or {}
-    if t:
+    if t and has_logs(t):
         human = t.get("human") or {}
         channels = t.get("channels") or {}
         organic = num(channels.get("Organic Search"))
@@ -55,6 +56,12 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             Figure("Organic Search", fmt.percent(ratio(organic, human.get("visits")))),
             Figure(L.googlebot_hits, fmt.integer(_googlebot_hits(t))),
         ]
+    gsc = t.get("search_console") if isinstance(t.get("search_console"), dict) else None
+    if gsc and isinstance(gsc.get("totals"), dict):
+        figures.figures.append(Figure(L.gsc_clicks_short, fmt.integer(gsc["totals"].get("clicks"))))
+    analytics = t.get("analytics") if isinstance(t.get("analytics"), dict) else None
+    if analytics and analytics.get("sessions") is not None and not has_logs(t):
+        figures.figures.append(Figure(L.ga_sessions, fmt.integer(analytics.get("sessions"))))
     c = data.campaigns or {}
     totals = c.get("totals") or {}
     if totals:
@@ -71,7 +78,7 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         figures.charts.append(Chart(to_spec(issues_by_severity(
             frame, title=L.issues, count_title=L.count, severity_labels={s: L.severity_label(s) for s in sev_total}),
             lang, cur), L.issues))
-    elif t.get("channels"):
+    elif has_logs(t) and t.get("channels"):
         frame = pd.DataFrame([{"channel": str(k), "visits": num(v) or 0.0} for k, v in t["channels"].items()])
         figures.charts.append(Chart(to_spec(bars(frame, category="channel", value="visits", title=L.channels,
                                                  value_title=L.visits), lang, cur), L.channels))

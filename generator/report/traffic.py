@@ -44,6 +44,11 @@ def daily_frame(traffic: dict[str, Any], metrics: dict[str, str]) -> pd.DataFram
     return pd.DataFrame(rows, columns=["date", "series", "value"])
 
 
+def has_logs(traffic: dict[str, Any]) -> bool:
+    """True when traffic.json holds server-log figures (not only analytics / Search Console exports)."""
+    return traffic.get("hits") is not None or isinstance(traffic.get("human"), dict)
+
+
 def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     page = Page(filename="traffic.md", nav_title=L.traffic, title=L.traffic)
     t = data.traffic
@@ -51,6 +56,13 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         page.notice = L.no_traffic
         return page
     lang, cur = data.language, data.currency
+    if not has_logs(t):
+        # Only analytics / Search Console exports: say that the log figures are missing, show the rest.
+        page.notice = L.no_logs
+        for extra in (search_console_section(t, fmt, L, lang, cur), analytics_section(t, fmt, L, lang, cur)):
+            if extra is not None:
+                page.sections.append(extra)
+        return page
     human = t.get("human") or {}
     bots = t.get("bots") or {}
     hits = num(t.get("hits"))

@@ -79,7 +79,7 @@ def test_audit_page_groups_checks_with_texts(client_factory):
     assert links[0].href is not None and links[0].href.startswith("https://")
     assert links[1].text == "javascript:alert(3)" and links[1].href is None  # never a javascript: link
     trend = section(audit, "Évolution du score de santé")
-    assert trend.charts and [r[2] for r in trend.tables[0].rows] == ["83,5", "78,0"]
+    assert trend.charts and [r[2] for r in trend.tables[0].rows] == ["83,5", "78"]
 
 
 def test_health_score_computed_when_the_audit_has_none(client_factory):
@@ -218,3 +218,18 @@ def test_campaign_sources_hide_local_folders_and_utm_comparison(client_factory):
     utm = section(camp, "Clics des plateformes et visites mesurées").tables[0]
     assert utm.rows[0] == ["Brand FR", "brand_fr", f"5{NNBSP}000", f"4{NNBSP}300", f"{MINUS}700", f"86{NNBSP}%"]
     assert utm.rows[1][0] == "—" and utm.rows[1][4] == "—"
+
+
+def test_exports_without_logs(client_factory):
+    client = client_factory()
+    path = client.state_dir / "traffic.json"
+    full = json.loads(path.read_text())
+    path.write_text(json.dumps({"search_console": full["search_console"], "analytics": full["analytics"]}))
+    pages = pages_for(client)
+    traffic = pages["traffic.md"]
+    assert "Aucun journal serveur" in traffic.notice
+    assert [s.title for s in traffic.sections] == ["Search Console", "Analytics (Google Analytics 4)"]
+    figs = figures(section(pages["index.md"], "Chiffres clés"))
+    assert "Visites" not in figs  # no log figures shown as dashes
+    assert figs["Clics Google (Search Console)"].value == f"1{NNBSP}180"
+    assert figs["Sessions (analytics)"].value == f"1{NNBSP}860"
