@@ -59,7 +59,8 @@ def handle(args: argparse.Namespace) -> int:
     for r in results:
         period = f" {r.date_start}..{r.date_end}" if r.date_start else ""
         replaced = f", replaced {r.replaced} earlier import(s)" if r.replaced else ""
-        print(f"{r.file}: {r.label} ({r.dimension or 'totals'}), {r.rows} rows{period}{replaced}")
+        dimension = f" ({r.dimension})" if r.dimension else ""
+        print(f"{r.file}: {r.label}{dimension}, {r.rows} rows{period}{replaced}")
         for warning in r.warnings:
             print(f"  warning: {warning}")
     print(f"wrote {path}")

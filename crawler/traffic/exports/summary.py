@@ -107,6 +107,7 @@ def _gsc(con: duckdb.DuckDBPyConnection, sel: dict) -> dict | None:
         "top_pages": top("page", "page"),
         "devices": top("device", "device", None),
         "countries": top("country", "country"),
+        "search_appearance": top("search_appearance", "search_appearance", None),
         "imports": len(all_ids),
     }
 
@@ -189,6 +190,8 @@ def exports_summary(db_path: Path) -> dict:
         return empty
     try:
         con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.ConnectionException:
+        con = duckdb.connect(str(db_path))  # this process already holds it read-write (e.g. the log ingester)
     except duckdb.IOException as exc:
         raise InputError(f"{db_path}: cannot open the traffic database ({exc})") from None
     try:

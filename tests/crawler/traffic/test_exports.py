@@ -266,6 +266,15 @@ def test_summary_newest_overlapping_export_wins(db):
     assert ga["sessions"] == 2540 + 1230 + 950
 
 
+def test_summary_while_this_process_holds_the_database(db):
+    import_exports([FIXTURES / "gsc_queries_en.csv"], db)
+    holder = duckdb.connect(str(db))  # e.g. the log ingester's connection, still open
+    try:
+        assert exports_summary(db)["search_console"]["top_queries"][0]["query"] == "trail shoes"
+    finally:
+        holder.close()
+
+
 def test_summary_without_database(tmp_path):
     assert exports_summary(tmp_path / "none.duckdb") == {"search_console": None, "analytics": None}
 
