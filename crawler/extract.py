@@ -69,7 +69,7 @@ _REFRESH_PREFIX = re.compile(r"\s*[0-9.]*\s*[;,]?\s*")
 _REFRESH_URL = re.compile(r"url\s*=\s*", re.I)
 _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([^\s"';,]+)""", re.I)
 _HREF_CACHE: dict[tuple[str, str], tuple[str, str]] = {}
-_HREF_CACHE_MAX = 50_000
+_HREF_CACHE_MAX = 20_000  # ~8 MB: menus and footers of a site are a few hundred hrefs
 _local = threading.local()
 
 
@@ -94,7 +94,7 @@ def _text(el: Any) -> str:
     return _collapse("".join(el.itertext()))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _join(base: str, href: str) -> str:
     """Resolve + normalise; cached because menus and footers repeat the same hrefs on every page."""
     try:

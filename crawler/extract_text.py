@@ -35,7 +35,7 @@ _XSL = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Tr
 <xsl:output method="text" encoding="utf-8"/>
 <xsl:template match="/">
   <xsl:choose>
-    <xsl:when test="//body"><xsl:apply-templates select="(//body)[1]"/></xsl:when>
+    <xsl:when test="/html/body"><xsl:apply-templates select="/html/body"/></xsl:when>
     <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
   </xsl:choose>
 </xsl:template>

@@ -20,7 +20,7 @@ __all__ = ["hamming", "simhash", "tokens"]
 
 _TOKEN = re.compile(r"\w+")
 _WORD_CACHE: dict[str, int] = {}
-_WORD_CACHE_MAX = 200_000
+_WORD_CACHE_MAX = 100_000  # ~12 MB; a site's vocabulary fits
 _P = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
@@ -45,10 +45,12 @@ def _hashes(words: list[str]) -> np.ndarray:
     except KeyError:
         if len(cache) > _WORD_CACHE_MAX:
             cache.clear()
-        for w in set(words):
-            if w not in cache:
-                cache[w] = _word_hash(w)
-        vals = [cache[w] for w in words]
+        vals = []
+        for w in words:  # .get, not [...]: another thread may clear the cache meanwhile
+            v = cache.get(w)
+            if v is None:
+                v = cache[w] = _word_hash(w)
+            vals.append(v)
     return np.array(vals, dtype=np.int64).view(np.uint64)
 
 
