@@ -11,6 +11,19 @@ Logs carry no source / medium, so they are rebuilt the way GA4's tag does it:
    ``<host> / referral``, none (or one of the site's own hosts) ``(direct) / (none)``.
 
 The source lists are vendored in ``crawler/traffic/referrers/`` (see its SOURCE.md).
+
+Choices where a log cannot say what GA4 would know:
+- gclid / gbraid / wbraid: GA4 reads the Google Ads network (Search, Display, YouTube, Performance Max) from the
+  ads account; a log cannot, so an auto-tagged click is google / cpc -> Paid Search (Paid Shopping when its
+  utm_campaign looks like shopping). Performance Max traffic that GA4 calls Cross-network is counted here as
+  Paid Search unless tagged with a "cross-network" campaign name.
+- dclid (Campaign Manager 360 / DV360) -> dv360 / cpm -> Display; msclkid -> bing / cpc; ttclid, li_fat_id,
+  twclid, ScCid, epik -> the network / cpc -> Paid Social; yclid -> yandex / cpc.
+- fbclid / igshid are *not* paid signals (Meta adds them to organic links too, GA4 ignores them): the visit is
+  facebook.com / referral -> Organic Social. Paid Meta traffic needs UTMs, as in GA4.
+- AI assistants (chatgpt.com, perplexity.ai, ...) are Referral, as in GA4; ``referrer_info`` says "ai".
+- A source GA4's published list does not name (x.com, bsky.app, google.com.br) is looked up in Matomo's lists,
+  so a known search engine or social network is not left as Referral because the published copy lags.
 """
 
 from __future__ import annotations
