@@ -161,7 +161,7 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
     totals: list[tuple[int, list[object]]] = []
     di, ci = cols.get("date", cols.get("report_start")), cols.get("campaign")
     for line, cells in rows[hidx + 1 :]:
-        texts = [_text(c) for c in cells]
+        texts = [c.strip() if isinstance(c, str) else str(c) for c in cells]
         if not any(texts):
             continue
         first = next(t for t in texts if t)

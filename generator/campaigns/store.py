@@ -104,7 +104,12 @@ def write_file(con: duckdb.DuckDBPyConnection, source_file: str, platform: str, 
     try:
         con.execute("CREATE TEMP TABLE IF NOT EXISTS _keys (platform VARCHAR, row_key VARCHAR, date DATE)")
         con.execute("DELETE FROM _keys")
-        con.executemany("INSERT INTO _keys VALUES (?, ?, ?)", keys)
+        key_frame = pd.DataFrame(keys, columns=["platform", "row_key", "date"], dtype=object)
+        con.register("_incoming_keys", key_frame)
+        try:
+            con.execute("INSERT INTO _keys SELECT platform, row_key, CAST(date AS DATE) FROM _incoming_keys")
+        finally:
+            con.unregister("_incoming_keys")
         before = con.execute("SELECT count(*) FROM campaign_rows").fetchone()[0]
         con.execute(
             "DELETE FROM campaign_rows c USING _keys k "

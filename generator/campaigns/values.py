@@ -17,7 +17,7 @@ NULL_TOKENS = {"", "--", "-", "—", "–", "n/a", "N/A", "null"}
 # Spaces used as thousands separators: space, no-break space, narrow no-break space, thin space, figure space.
 _SPACES = re.compile("[ \u00a0\u202f\u2009\u2007]")
 _CURRENCY = re.compile(r"[€$£¥]|\b(?:EUR|USD|GBP|CHF|CAD|AUD)\b")
-_PLAIN = re.compile(r"^[+-]?\d+$")
+_FAST_DOT = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 class ValueProblem(ValueError):
@@ -102,6 +102,11 @@ def parse_number(raw: object, decimal_sep: str | None, *, integer: bool = False)
     if is_null(raw):
         return None
     assert isinstance(raw, str)
+    if _FAST_DOT.match(raw) and decimal_sep != ",":  # the common case: 1234 / 12.50, nothing to clean
+        value = Decimal(raw)
+        if integer and value != value.to_integral_value():
+            raise ValueProblem(f"expected a whole number, got {raw.strip()!r}")
+        return value
     s, percent = _clean(raw)
     if not s:
         raise ValueProblem(f"expected a number, got {raw!r}")
@@ -201,6 +206,11 @@ def parse_date(raw: object, order: str | None) -> date:
         return _EXCEL_EPOCH + timedelta(days=int(raw))
     if is_null(raw) or not isinstance(raw, str):
         raise ValueProblem("expected a date, the cell is empty")
+    if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
     s = " ".join(raw.split())
     try:
         if m := _ISO.match(s):
