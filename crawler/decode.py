@@ -12,7 +12,9 @@ Order (WHATWG "encoding sniffing", adapted so that a wrong declaration cannot ga
    cp1250 / cp1257 for "Été à Noël"), so any Latin-script guess becomes windows-1252, the web's default.
 
 Declarations are checked, not trusted blindly:
-- a declared charset that cannot decode the bytes strictly (``utf-8`` on a Latin-1 page) moves on to the next step;
+- a declared charset that cannot decode the bytes strictly (``utf-8`` on a Latin-1 page) moves on to the next step,
+  except UTF-8 with a few bad bytes among many good ones (a body cut mid-character, one Latin-1 string in a
+  UTF-8 template), which stays UTF-8 with U+FFFD for the bad bytes, as browsers show it;
 - bytes that are valid, non-ASCII UTF-8 are decoded as UTF-8 even under a legacy declaration (``iso-8859-1`` on a
   UTF-8 page): random Latin-1 text is almost never valid UTF-8, so this only fixes mojibake;
 - ``iso-8859-1``, ``latin1`` and ``us-ascii`` mean windows-1252, as in every browser; the five bytes that
@@ -57,6 +59,7 @@ _LATIN_GUESSES = {
     "iso8859_16", "hp_roman8", "cp850", "cp437", "cp858", "cp1254", "mac_iceland", "mac_turkish", "cp1258",
     "utf_8",
 }
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([^\s"';,]+)""", re.I)
 _WEB_LABELS = {"utf-8": "utf-8", "utf-16-le": "utf-16le", "utf-16-be": "utf-16be", "mac-roman": "macintosh"}
 
@@ -125,12 +128,28 @@ def _strict(body: bytes, codec: str) -> str | None:
         return None
 
 
+def _mostly_utf8(body: bytes) -> str | None:
+    """UTF-8 with a few bad bytes -> decoded with U+FFFD for them (what browsers show); else None.
+
+    A body cut in the middle of a character (size limit) or a UTF-8 template with one Latin-1 string from a
+    database must not be read entirely as windows-1252, which would garble every accent of the page. A real
+    Latin-1 page has (almost) no valid multi-byte sequence, so "more valid non-ASCII characters than bad
+    bytes" separates the two.
+    """
+    text = body.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = len(_NON_ASCII.findall(text)) - bad
+    return text if good > bad else None
+
+
 def _try_declared(body: bytes, codec: str) -> tuple[str, str] | None:
     if codec != "utf-8" and not body.isascii():
         text = _strict(body, "utf-8")
         if text is not None:  # valid non-ASCII UTF-8 under a legacy label: the label is wrong
             return text, "utf-8"
     text = _strict(body, codec)
+    if text is None and codec == "utf-8":
+        text = _mostly_utf8(body)
     return None if text is None else (text, codec)
 
 
@@ -144,6 +163,8 @@ def _non_latin_runs(text: str) -> bool:
 
 def _detect(body: bytes) -> tuple[str, str]:
     text = _strict(body, "utf-8")
+    if text is None:
+        text = _mostly_utf8(body)
     if text is not None:
         return text, "utf-8"
     latin = body.decode("cp1252", "tm-latin1")

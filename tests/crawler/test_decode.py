@@ -107,3 +107,18 @@ def test_header_lookup_is_case_insensitive_and_tolerant():
     assert header_charset({}) is None
     assert web_label("latin-1") == "iso-8859-1"
     assert web_label("cp1252") == "windows-1252"
+
+
+def test_utf8_body_cut_in_the_middle_of_a_character_stays_utf8():
+    body = FRENCH.encode("utf-8") + "é".encode()[:1]
+    text, enc = decode(body, {"content-type": "text/html; charset=utf-8"})
+    assert enc == "utf-8"
+    assert "Crème brûlée" in text and text.endswith("\ufffd")
+    assert decode(body, {})[1] == "utf-8"  # undeclared: same
+
+
+def test_utf8_page_with_one_stray_latin1_string_is_not_garbled():
+    body = FRENCH.encode("utf-8") + "<p>Référence</p>".encode("latin-1")
+    text, enc = decode(body, {"content-type": "text/html; charset=utf-8"})
+    assert enc == "utf-8"
+    assert "Été à Noël" in text and "R\ufffdf\ufffdrence" in text
