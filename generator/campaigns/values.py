@@ -102,7 +102,8 @@ def parse_number(raw: object, decimal_sep: str | None, *, integer: bool = False)
     if is_null(raw):
         return None
     assert isinstance(raw, str)
-    if _FAST_DOT.match(raw) and decimal_sep != ",":  # the common case: 1234 / 12.50, nothing to clean
+    # The common case, 1234 or 12.50 with '.' known as the decimal separator: nothing to clean.
+    if _FAST_DOT.match(raw) and (decimal_sep == "." or (decimal_sep is None and "." not in raw)):
         value = Decimal(raw)
         if integer and value != value.to_integral_value():
             raise ValueProblem(f"expected a whole number, got {raw.strip()!r}")
