@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.checks import registry
-from crawler.checks.base import CATEGORIES, SEVERITY_RANK, T
+from crawler.checks.base import CATEGORIES, SEVERITY_RANK, Check, Finding, PageCheck, T
 from crawler.checks.context import AuditContext
 from crawler.checks.settings import AuditSettings
 from crawler.errors import InputError
@@ -109,27 +109,38 @@ def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "
     """Run the checks; one Issue per (check, url), site checks inconclusive on an incomplete crawl."""
     resolved = resolve_settings(settings)
     issues: dict[tuple[str, str], Issue] = {}
+
+    def add(check: Check, severity: str, f: Finding) -> None:
+        key = (check.id, f.url)
+        text = f.detail_text(language)
+        if key in issues:
+            if text and text not in issues[key].detail:
+                issues[key].detail += "; " + text
+            return
+        issues[key] = Issue(check.id, severity, f.url, text, check.category, check.title.get(language), data=f.data)
+
+    per_page: list[tuple[PageCheck, str, dict[str, float]]] = []
     for check in registry.all_checks():
         enabled, severity, th = resolved[check.id]
         if not enabled:
             continue
-        title = check.title.get(language)
         if check.requires_complete() and not ctx.complete:
             reason = ctx.incomplete_reason
             detail = T(f"not judged: the crawl was cut short ({reason})",
                        f"non évalué : l'exploration a été interrompue ({reason})")
             issues[(check.id, ctx.start_url)] = Issue(check.id, severity, ctx.start_url, detail.get(language),
-                                                      check.category, title, inconclusive=True)
-            continue
-        for f in check.run(ctx, th):
-            key = (check.id, f.url)
-            text = f.detail_text(language)
-            if key in issues:
-                if text and text not in issues[key].detail:
-                    issues[key].detail += "; " + text
-                continue
-            issues[key] = Issue(check.id, severity, f.url, text, check.category, title, data=f.data)
-    return list(issues.values())
+                                                      check.category, check.title.get(language), inconclusive=True)
+        elif isinstance(check, PageCheck):
+            per_page.append((check, severity, th))
+        else:
+            for f in check.run(ctx, th):
+                add(check, severity, f)
+    for page in ctx.iter_full_pages():   # one pass: each page's facts are read once for every page check
+        for check, severity, th in per_page:
+            for f in check.check(page, ctx, th):
+                add(check, severity, f)
+    order = {c.id: n for n, c in enumerate(registry.all_checks())}
+    return sorted(issues.values(), key=lambda i: order[i.check])
 
 
 def health_score(ctx: AuditContext, issues: list[Issue]) -> int:
@@ -149,12 +160,21 @@ def health_score(ctx: AuditContext, issues: list[Issue]) -> int:
 def run_audit(db_path: Path, out_dir: Path, settings: AuditSettings | None = None, *,
               previous_db: Path | None = None, traffic_db: Path | None = None, language: str = "en") -> AuditResult:
     """Audit a stored crawl: issues.json/csv/xlsx and pages.csv in ``out_dir``, results kept in the crawl DB."""
-    from crawler.checks import compare, exports, store, traffic
 
     if language not in ("fr", "en"):
         raise InputError(f"language: expected fr or en, got {language!r}")
     db_path = Path(db_path)
     ctx = AuditContext.load(db_path)
+    try:
+        return _run(ctx, db_path, out_dir, settings, previous_db, traffic_db, language)
+    finally:
+        ctx.close()
+
+
+def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSettings | None, previous_db: Path | None,
+         traffic_db: Path | None, language: str) -> AuditResult:
+    from crawler.checks import compare, exports, store, traffic
+
     issues = collect(ctx, settings, language)
 
     previous_keys: set[tuple[str, str]] | None = None

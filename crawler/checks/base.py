@@ -106,7 +106,7 @@ class PageCheck(Check):
     scope = "page"
 
     def run(self, ctx: AuditContext, th: Mapping[str, float]) -> Iterator[Finding]:
-        for page in ctx.pages:
+        for page in ctx.iter_full_pages():
             yield from self.check(page, ctx, th)
 
     def check(self, page: Page, ctx: AuditContext, th: Mapping[str, float]) -> Iterable[Finding]:

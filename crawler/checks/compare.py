@@ -28,10 +28,13 @@ def previous_issues(prev_db: Path, settings: AuditSettings | None, language: str
     if not prev_db.is_file():
         raise InputError(f"{prev_db}: previous crawl database not found")
     ctx = AuditContext.load(prev_db)
-    stored = read_stored(prev_db)
-    if stored is None:
-        stored = [{"check": i.check, "url": i.url, "severity": i.severity, "title": i.title, "detail": i.detail,
-                   "inconclusive": int(i.inconclusive)} for i in collect(ctx, settings, language)]
+    try:
+        stored = read_stored(prev_db)
+        if stored is None:
+            stored = [{"check": i.check, "url": i.url, "severity": i.severity, "title": i.title, "detail": i.detail,
+                       "inconclusive": int(i.inconclusive)} for i in collect(ctx, settings, language)]
+    finally:
+        ctx.close()
     rows = [{"check": r["check"], "url": r["url"], "severity": r["severity"], "title": r["title"], "detail": r["detail"]}
             for r in stored if not r.get("inconclusive")]
     return {key(r["check"], r["url"], ctx.start_url) for r in rows}, rows, ctx.start_url

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -83,11 +84,13 @@ class UrlRow:
 
 @dataclass(slots=True)
 class Page:
-    """A crawled HTML page that answered 2xx, with its facts."""
+    """A crawled HTML page: its URL row and facts (full while page checks run, a summary otherwise)."""
 
     url: str
     row: UrlRow
     facts: PageFacts
+    images: int = 0
+    images_without_alt: int = 0
 
     @property
     def directives(self) -> set[str]:
@@ -129,18 +132,39 @@ class LinkRow:
     internal: bool
 
 
+_SUMMARY_SQL = """
+SELECT p.url_id, p.word_count, p.content_hash, p.simhash,
+       json_extract(p.facts, '$.titles'), json_extract(p.facts, '$.meta_descriptions'),
+       json_extract(p.facts, '$.headings.h1'), json_extract(p.facts, '$.meta_robots'),
+       json_extract(p.facts, '$.meta_googlebot'), json_extract(p.facts, '$.x_robots_tag'),
+       json_extract(p.facts, '$.canonicals'), json_extract(p.facts, '$.canonical_headers'),
+       json_extract(p.facts, '$.html_lang'), json_array_length(p.facts, '$.images'),
+       (SELECT count(*) FROM json_each(p.facts, '$.images') WHERE json_type(value, '$.alt') IS NULL
+                                                           OR json_type(value, '$.alt') = 'null')
+FROM pages p ORDER BY p.url_id
+"""
+
+_KEPT_HEADERS = ("content-type", "strict-transport-security", "content-encoding", "x-robots-tag", "location")
+
+
 @dataclass
 class AuditContext:
+    """The crawl, loaded compactly: every URL row, a summary of each page (titles, directives, hashes...)
+    and aggregates. Full page facts and each page's links are read from SQLite one page at a time
+    (:meth:`iter_full_pages`, :meth:`outlinks_of`), so memory does not grow with links per page."""
+
     db_path: Path
     meta: dict[str, str]
     urls: dict[str, UrlRow]
-    pages: list[Page]
-    links: list[LinkRow]
+    pages: list[Page]                                   # 2xx HTML pages, with summary facts
     hreflang_rows: dict[str, list[tuple[str, str, str]]]
     sitemaps: list[dict[str, Any]]
     sitemap_members: dict[str, list[str]]
     host_files: dict[tuple[str, str], dict[str, Any]]
-    all_facts: dict[str, PageFacts] = field(default_factory=dict)
+    summaries: dict[str, Page] = field(default_factory=dict)   # every page with facts, any status
+    a_inlinks: dict[str, int] = field(default_factory=dict)     # <a> links from other crawled pages
+    internal_outlinks: dict[str, int] = field(default_factory=dict)
+    con: sqlite3.Connection | None = None
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -149,66 +173,115 @@ class AuditContext:
         if not db_path.is_file():
             raise InputError(f"{db_path}: no such crawl database")
         try:
-            con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-            con.row_factory = sqlite3.Row
-            meta = {r["key"]: r["value"] for r in con.execute("SELECT key, value FROM crawl_meta")}
+            con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
+            meta = {k: v for k, v in con.execute("SELECT key, value FROM crawl_meta")}
         except sqlite3.DatabaseError as exc:
             raise InputError(f"{db_path}: not a crawl database ({exc})") from None
         try:
             return cls._load(con, db_path, meta)
-        finally:
+        except BaseException:
             con.close()
+            raise
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
 
     @classmethod
     def _load(cls, con: sqlite3.Connection, db_path: Path, meta: dict[str, str]) -> AuditContext:
         urls: dict[str, UrlRow] = {}
         by_id: dict[int, str] = {}
-        for r in con.execute("SELECT * FROM urls"):
+        for r in con.execute(
+                "SELECT id, url, kind, state, depth, found_via, in_sitemap, robots_blocked, status, content_type, size,"
+                " response_ms, redirect_hops, redirect_chain, redirect_loop, final_url, final_status, headers,"
+                " truncated, error, skip_reason FROM urls"):
+            headers = {k.lower(): v for k, v in _json(r[17], {}).items()}
             row = UrlRow(
-                id=r["id"], url=r["url"], kind=r["kind"], state=r["state"], depth=r["depth"],
-                found_via=r["found_via"], in_sitemap=bool(r["in_sitemap"]), robots_blocked=bool(r["robots_blocked"]),
-                status=r["status"], content_type=r["content_type"], size=r["size"], response_ms=r["response_ms"],
-                redirect_hops=r["redirect_hops"] or 0, redirect_chain=_json(r["redirect_chain"], []),
-                redirect_loop=bool(r["redirect_loop"]), final_url=r["final_url"], final_status=r["final_status"],
-                headers={k.lower(): v for k, v in _json(r["headers"], {}).items()}, truncated=bool(r["truncated"]),
-                error=r["error"], skip_reason=r["skip_reason"])
+                id=r[0], url=r[1], kind=r[2], state=r[3], depth=r[4], found_via=r[5], in_sitemap=bool(r[6]),
+                robots_blocked=bool(r[7]), status=r[8], content_type=r[9], size=r[10], response_ms=r[11],
+                redirect_hops=r[12] or 0, redirect_chain=_json(r[13], []) if r[12] else [], redirect_loop=bool(r[14]),
+                final_url=r[15], final_status=r[16], headers={k: headers[k] for k in _KEPT_HEADERS if k in headers},
+                truncated=bool(r[18]), error=r[19], skip_reason=r[20])
             urls[row.url] = row
             by_id[row.id] = row.url
         pages: list[Page] = []
-        all_facts: dict[str, PageFacts] = {}
-        for r in con.execute("SELECT url_id, facts FROM pages ORDER BY url_id"):
-            url = by_id.get(r["url_id"])
+        summaries: dict[str, Page] = {}
+        for r in con.execute(_SUMMARY_SQL):
+            url = by_id.get(r[0])
             if url is None:
                 continue
-            try:
-                facts = PageFacts.from_json(r["facts"])
-            except (ValueError, TypeError):
-                continue
-            all_facts[url] = facts
+            h1 = _json(r[6], [])
+            facts = PageFacts(url=url, word_count=r[1] or 0, content_hash=r[2] or "", simhash=r[3] or 0,
+                              titles=_json(r[4], []), meta_descriptions=_json(r[5], []),
+                              headings={"h1": h1} if h1 else {}, meta_robots=_json(r[7], []),
+                              meta_googlebot=_json(r[8], []), x_robots_tag=_json(r[9], []), canonicals=_json(r[10], []),
+                              canonical_headers=_json(r[11], []), html_lang=r[12])
             row = urls[url]
+            page = Page(url, row, facts, images=r[13] or 0, images_without_alt=r[14] or 0)
+            summaries[url] = page
             if row.status is not None and 200 <= row.status < 300 and row.kind == "page":
-                pages.append(Page(url, row, facts))
-        links = [
-            LinkRow(by_id.get(r["from_id"], ""), r["to_url"], r["kind"], r["anchor"] or "", r["rel"] or "",
-                    bool(r["nofollow"]), bool(r["internal"]))
-            for r in con.execute("SELECT from_id, to_url, kind, anchor, rel, nofollow, internal FROM links")
-        ]
+                pages.append(page)
         hreflang: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for r in con.execute("SELECT url_id, lang, href, source FROM hreflang"):
-            if r["url_id"] in by_id:
-                hreflang[by_id[r["url_id"]]].append((r["lang"], r["href"], r["source"]))
+        for uid, lang, href, source in con.execute("SELECT url_id, lang, href, source FROM hreflang"):
+            if uid in by_id:
+                hreflang[by_id[uid]].append((lang, href, source))
+        con.row_factory = sqlite3.Row
         sitemaps = [dict(r) for r in con.execute("SELECT * FROM sitemaps ORDER BY id")]
+        host_files = {(r["host"], r["name"]): dict(r) for r in con.execute("SELECT * FROM host_files")}
+        con.row_factory = None
         sm_by_id = {s["id"]: s["url"] for s in sitemaps}
         members: dict[str, list[str]] = defaultdict(list)
-        for r in con.execute("SELECT sitemap_id, url_id FROM sitemap_urls"):
-            if r["url_id"] in by_id:
-                members[by_id[r["url_id"]]].append(sm_by_id.get(r["sitemap_id"], ""))
+        for sid, uid in con.execute("SELECT sitemap_id, url_id FROM sitemap_urls"):
+            if uid in by_id:
+                members[by_id[uid]].append(sm_by_id.get(sid, ""))
         for row in urls.values():   # in_sitemap is enough even without sitemap_urls rows
             if row.in_sitemap and row.url not in members:
                 members[row.url] = []
-        host_files = {(r["host"], r["name"]): dict(r) for r in con.execute("SELECT * FROM host_files")}
-        return cls(db_path=db_path, meta=meta, urls=urls, pages=pages, links=links, hreflang_rows=dict(hreflang),
-                   sitemaps=sitemaps, sitemap_members=dict(members), host_files=host_files, all_facts=all_facts)
+        a_inlinks = {by_id[t]: n for t, n in con.execute(
+            "SELECT l.to_id, count(*) FROM links l JOIN pages p ON p.url_id = l.from_id "
+            "WHERE l.kind = 'a' AND l.to_id IS NOT NULL AND l.to_id != l.from_id GROUP BY l.to_id") if t in by_id}
+        outs = {by_id[f]: n for f, n in con.execute(
+            "SELECT from_id, count(*) FROM links WHERE kind = 'a' AND internal = 1 GROUP BY from_id") if f in by_id}
+        return cls(db_path=db_path, meta=meta, urls=urls, pages=pages, hreflang_rows=dict(hreflang), sitemaps=sitemaps,
+                   sitemap_members=dict(members), host_files=host_files, summaries=summaries, a_inlinks=a_inlinks,
+                   internal_outlinks=outs, con=con)
+
+    # ------------------------------------------------------------------ streaming
+    def iter_full_pages(self) -> Iterator[Page]:
+        """The 2xx HTML pages with their full facts, read one at a time."""
+        assert self.con is not None, "context closed"
+        cur = self.con.execute("SELECT url_id, facts FROM pages ORDER BY url_id")
+        by_id = {p.row.id: p for p in self.pages}
+        for uid, text in cur:
+            summary = by_id.get(uid)
+            if summary is None:
+                continue
+            try:
+                facts = PageFacts.from_json(text)
+            except (ValueError, TypeError):
+                continue
+            yield Page(summary.url, summary.row, facts, summary.images, summary.images_without_alt)
+
+    def facts(self, url: str) -> PageFacts | None:
+        """Full facts of one page (any status), or None."""
+        row = self.urls.get(url)
+        if row is None or self.con is None:
+            return None
+        hit = self.con.execute("SELECT facts FROM pages WHERE url_id = ?", (row.id,)).fetchone()
+        return PageFacts.from_json(hit[0]) if hit else None
+
+    def outlinks_of(self, page: Page) -> list[LinkRow]:
+        """Every link found on the page (links table), cached for the page being judged."""
+        if self._out_cache[0] != page.row.id:
+            assert self.con is not None, "context closed"
+            rows = self.con.execute("SELECT to_url, kind, anchor, rel, nofollow, internal FROM links WHERE from_id = ?",
+                                    (page.row.id,)).fetchall()
+            links = [LinkRow(page.url, t, k, a or "", r or "", bool(n), bool(i)) for t, k, a, r, n, i in rows]
+            self._out_cache = (page.row.id, links)
+        return self._out_cache[1]
+
+    _out_cache: tuple[int | None, list[LinkRow]] = (None, [])
 
     # ------------------------------------------------------------------ crawl state
     @property
@@ -244,20 +317,6 @@ class AuditContext:
     def page(self, url: str) -> Page | None:
         return self.page_by_url.get(url)
 
-    @cached_property
-    def outlinks(self) -> dict[str, list[LinkRow]]:
-        out: dict[str, list[LinkRow]] = defaultdict(list)
-        for link in self.links:
-            out[link.from_url].append(link)
-        return out
-
-    @cached_property
-    def inlinks(self) -> dict[str, list[LinkRow]]:
-        out: dict[str, list[LinkRow]] = defaultdict(list)
-        for link in self.links:
-            out[link.to_url].append(link)
-        return out
-
     def is_internal(self, url: str) -> bool:
         row = self.urls.get(url)
         if row is not None:
@@ -279,8 +338,6 @@ class AuditContext:
     def hreflang_of(self, page: Page) -> list[tuple[str, str]]:
         """(lang, url) alternates declared by a page: HTML, Link header and sitemap, de-duplicated."""
         seen: dict[tuple[str, str], None] = {}
-        for h in page.facts.hreflang:
-            seen[(h.lang.strip(), h.url)] = None
         for lang, href, _src in self.hreflang_rows.get(page.url, []):
             seen[(lang.strip(), href)] = None
         return list(seen)

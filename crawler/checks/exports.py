@@ -101,7 +101,8 @@ def page_rows(ctx: AuditContext, result: AuditResult) -> list[list[Any]]:
         if row.kind != "page":
             continue
         page = ctx.page(row.url)
-        f = ctx.all_facts.get(row.url)
+        summary = ctx.summaries.get(row.url)
+        f = summary.facts if summary else None
         titles = [t for t in (f.titles if f else []) if t.strip()]
         descs = [d for d in (f.meta_descriptions if f else []) if d.strip()]
         h1 = f.headings.get("h1", []) if f else []
@@ -110,11 +111,10 @@ def page_rows(ctx: AuditContext, result: AuditResult) -> list[list[Any]]:
                "" if page is None else int(page.indexable), "" if page is None else int(page.noindex),
                (page.canonical or "") if page else "", titles[0] if titles else "", len(titles[0]) if titles else "",
                len(descs[0]) if descs else "", h1[0] if h1 else "", len(h1) if f else "", f.word_count if f else "",
-               (f.html_lang or "") if f else "", len(f.images) if f else "",
-               sum(1 for i in f.images if i.alt is None) if f else "",
-               sum(1 for lk in ctx.outlinks.get(row.url, []) if lk.kind == "a" and lk.internal) if f else "",
-               sum(1 for lk in ctx.inlinks.get(row.url, []) if lk.kind == "a"),
-               len(f.hreflang) if f else "", row.response_ms, row.size, row.redirect_hops,
+               (f.html_lang or "") if f else "", summary.images if summary else "",
+               summary.images_without_alt if summary else "",
+               ctx.internal_outlinks.get(row.url, 0) if f else "", ctx.a_inlinks.get(row.url, 0),
+               len(ctx.hreflang_rows.get(row.url, [])), row.response_ms, row.size, row.redirect_hops,
                counts.get(row.url, 0), row.error or row.skip_reason or ""]
         rows.append(out)
     return rows

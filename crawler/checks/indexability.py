@@ -69,7 +69,7 @@ class BlockedByRobots(Check):
 
 
 @register
-class BlockedResource(Check):
+class BlockedResource(PageCheck):
     id = "blocked_resource"
     title = T("Page resource blocked by robots.txt", "Ressource bloquée par robots.txt")
     severity = "warning"
@@ -79,13 +79,12 @@ class BlockedResource(Check):
     fix = T("Allow CSS, JavaScript and images in robots.txt.", "Autorisez CSS, JavaScript et images dans robots.txt.")
     reads = ("urls.robots_blocked", "links.kind")
 
-    def run(self, ctx, th):
-        for page in ctx.pages:
-            blocked = sorted({lk.to_url for lk in ctx.outlinks.get(page.url, [])
-                              if lk.kind in ("img", "script", "link") and ctx.same_site(lk.to_url)
-                              and (r := ctx.urls.get(lk.to_url)) is not None and r.kind == "resource" and r.robots_blocked})
-            if blocked:
-                yield Finding(page.url, short_list(blocked), {"resources": blocked})
+    def check(self, page, ctx, th):
+        blocked = sorted({lk.to_url for lk in ctx.outlinks_of(page)
+                          if lk.kind in ("img", "script", "link") and ctx.same_site(lk.to_url)
+                          and (r := ctx.urls.get(lk.to_url)) is not None and r.kind == "resource" and r.robots_blocked})
+        if blocked:
+            yield Finding(page.url, short_list(blocked), {"resources": blocked})
 
 
 @register

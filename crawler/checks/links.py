@@ -9,7 +9,7 @@ from crawler.checks.registry import register
 
 
 def _a_links(page, ctx):
-    return [lk for lk in ctx.outlinks.get(page.url, []) if lk.kind == "a"]
+    return [lk for lk in ctx.outlinks_of(page) if lk.kind == "a"]
 
 
 def _internal(lk, ctx) -> bool:
@@ -91,7 +91,7 @@ class ResourceBroken(PageCheck):
 
     def check(self, page, ctx, th):
         broken = {}
-        for lk in ctx.outlinks.get(page.url, []):
+        for lk in ctx.outlinks_of(page):
             if lk.kind == "script" or (lk.kind == "link" and "stylesheet" in lk.rel.split()):
                 status, _ = ctx.resolve(lk.to_url)
                 if status is not None and status >= 400:

@@ -103,7 +103,7 @@ class InternalHttpLink(PageCheck):
     def check(self, page, ctx, th):
         if not page.url.startswith("https://"):
             return
-        bad = sorted({lk.to_url for lk in ctx.outlinks.get(page.url, [])
+        bad = sorted({lk.to_url for lk in ctx.outlinks_of(page)
                       if lk.kind == "a" and lk.to_url.startswith("http://") and ctx.same_site(lk.to_url)})
         if bad:
             yield Finding(page.url, short_list(bad), {"targets": bad})

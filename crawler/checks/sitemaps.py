@@ -74,13 +74,10 @@ class SitemapOrphan(Check):
     reads = ("sitemap_urls", "links")
 
     def run(self, ctx, th):
-        crawled = {p.url for p in ctx.pages} | set(ctx.all_facts)
         for row in sitemap_rows(ctx):
             if row.url == ctx.start_url or row.status is None or not 200 <= row.status < 300:
                 continue
-            linked = any(lk.kind == "a" and lk.from_url != row.url and lk.from_url in crawled
-                         for lk in ctx.inlinks.get(row.url, []))
-            if not linked:
+            if not ctx.a_inlinks.get(row.url):
                 yield Finding(row.url, T("no internal link points here", "aucun lien interne ne pointe ici"),
                               _listed_in(ctx, row.url))
 

@@ -105,8 +105,9 @@ class Site:
         origin_host = BASE.split("//")[1]
         for url, fd in self.facts.items():
             facts = PageFacts.from_dict(fd)
-            con.execute("INSERT INTO pages(url_id, facts, title) VALUES (?,?,?)",
-                        (ids[url], facts.to_json(), (facts.titles or [None])[0]))
+            con.execute("INSERT INTO pages(url_id, facts, title, word_count, content_hash, simhash) VALUES (?,?,?,?,?,?)",
+                        (ids[url], facts.to_json(), (facts.titles or [None])[0], facts.word_count, facts.content_hash,
+                         facts.simhash))
             for lk in facts.links:
                 internal = int(lk.url.split("/")[2:3] == [origin_host]) if lk.url.startswith("http") else 0
                 con.execute("INSERT INTO links(from_id, to_url, to_id, kind, anchor, rel, nofollow, internal) "

@@ -176,7 +176,7 @@ def test_health_score_formula():
                       None, None, {}, False, None, None)
 
     urls = {f"http://s/{i}": row(i, f"http://s/{i}") for i in range(4)}
-    ctx = AuditContext(db_path=None, meta={"start_url": "http://s/0"}, urls=urls, pages=[], links=[], hreflang_rows={},
+    ctx = AuditContext(db_path=None, meta={"start_url": "http://s/0"}, urls=urls, pages=[], hreflang_rows={},
                        sitemaps=[], sitemap_members={}, host_files={})
     issues = [Issue("a", "error", "http://s/1", "", "content", "t"), Issue("b", "warning", "http://s/2", "", "content", "t"),
               Issue("c", "notice", "http://s/3", "", "content", "t"), Issue("d", "warning", "http://s/1", "", "content", "t")]

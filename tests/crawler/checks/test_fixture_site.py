@@ -78,7 +78,7 @@ def test_crawl_is_complete_and_site_checks_conclusive(seo_site):
 def _facts(seo_site, path):
     from crawler.checks.context import AuditContext
 
-    return AuditContext.load(seo_site.db).all_facts[seo_site.base + path]
+    return AuditContext.load(seo_site.db).facts(seo_site.base + path)
 
 
 def test_base_href_links_resolve_against_base(seo_site):
