@@ -22,7 +22,7 @@ TOTAL_LABELS = frozenset({"grand total", "total", "totals", "total general", "to
 # A column is "plain" when it holds only digits, '.', '-' (and empty cells): numpy converts it in C. One
 # regex search over the joined column, no backtracking. Anything else goes through the cell parsers.
 _NOT_PLAIN = re.compile(r"[^0-9.\n-]")
-_PANDAS = {"int": "Int64", "float": "Float64", "rate": "Float64", "duration": "Float64"}
+_PANDAS = {"int": "Int64", "float": "Float64", "rate": "Float64", "percent": "Float64", "duration": "Float64"}
 _TOTAL_FIRST = frozenset("GgTtSs")
 
 
@@ -61,7 +61,7 @@ def _slow(values: list[str], col: Col, lang: str, lines: list[int], source: str,
 
 
 def _fast_ok(stripped: list[str], type_: str) -> bool:
-    if type_ not in ("int", "float", "rate", "duration", "date") or _NOT_PLAIN.search("\n".join(stripped)):
+    if type_ not in ("int", "float", "rate", "duration", "date", "percent") or _NOT_PLAIN.search("\n".join(stripped)):
         return False
     if type_ == "date":  # ISO dates only: numpy would read "20260901" as a year
         return all(len(v) in (0, 10) and (not v or v[4] == "-") for v in stripped)
@@ -80,6 +80,10 @@ def parse_column(values: list[str], col: Col, lang: str, lines: list[int], sourc
                 dates = np.where(empty, "NaT", arr).astype("datetime64[D]")
                 return pd.Series(dates.astype("datetime64[ns]"))
             number = np.where(empty, "0", arr).astype(np.int64 if col.type == "int" else np.float64)
+            if col.type == "percent" and number.min(initial=0) >= 0 and number.max(initial=0) <= 100:
+                number = number / 100
+            elif col.type == "percent":
+                raise ValueError("out of range")
             if col.type != "rate" or number.max(initial=0) <= 1:  # a rate over 1 is a bare percentage
                 cls = pd.arrays.IntegerArray if col.type == "int" else pd.arrays.FloatingArray
                 return pd.Series(cls(number, empty))

@@ -20,7 +20,7 @@ from crawler.traffic.exports.values import normalise_header
 @dataclass(frozen=True)
 class Col:
     name: str  # column in our table
-    type: str  # text, int, float, rate, duration, date
+    type: str  # text, int, float, rate (fraction or "x %"), percent (always a percentage), duration, date
     en: tuple[str, ...] = ()
     fr: tuple[str, ...] = ()
     raw: tuple[str, ...] = ()  # language-neutral headers (identical in EN and FR, or raw metric ids)
@@ -44,6 +44,7 @@ class Kind:
     columns: tuple[Col, ...]
     required: tuple[str, ...]
     file_hint: str = ""  # Plausible: the member-name prefix that identifies the kind
+    any_of: tuple[str, ...] = ()  # at least one of these columns must be present too
 
     def example_headers(self) -> list[str]:
         optional = [c for c in self.columns if c.name not in self.required and c.name != "date"]
@@ -198,6 +199,23 @@ PLAUSIBLE_ENTRY_PAGES = Kind("plausible_entry_pages", "plausible", "Plausible en
     _PL_DATE, _raw("entry_page", "text"), _raw("visitors", "int"), _raw("entrances", "int"),
     _raw("visit_duration", "float"), _raw("bounces", "int"), _raw("pageviews", "int"),
 ), ("date", "entry_page", "entrances"), "imported_entry_pages")
+# The dashboard's "Export to CSV" ZIP (StatsController.csv_export): visitors.csv, then one breakdown per report
+# (sources.csv, channels.csv, utm_*.csv, pages.csv, entry_pages.csv, countries.csv...) all headed "name,...";
+# the file name says which report. bounce_rate is a whole percentage, visit_duration an average in seconds.
+PLAUSIBLE_DASHBOARD_VISITORS = Kind(
+    "plausible_dashboard_visitors", "plausible", "Plausible dashboard visitors", "plausible_dashboard_visitors", (
+        _PL_DATE, _raw("visitors", "int"), _raw("pageviews", "int"), _raw("visits", "int"),
+        _raw("views_per_visit", "float"), _raw("bounce_rate", "percent"), _raw("visit_duration", "float"),
+        _raw("scroll_depth", "float"),
+    ), ("date", "visitors", "pageviews", "visits", "bounce_rate"))
+PLAUSIBLE_BREAKDOWN = Kind(
+    "plausible_breakdown", "plausible", "Plausible dashboard breakdown", "plausible_breakdowns", (
+        _raw("name", "text"), _raw("visitors", "int"), _raw("pageviews", "int"), _raw("bounce_rate", "percent"),
+        _raw("visit_duration", "float"), _raw("time_on_page", "float"), _raw("unique_entrances", "int"),
+        _raw("total_entrances", "int"), _raw("unique_exits", "int"), _raw("total_exits", "int"),
+        _raw("exit_rate", "percent"), _raw("conversions", "int"), _raw("conversion_rate", "percent"),
+        _raw("scroll_depth", "float"),
+    ), ("name",), any_of=("visitors", "total_entrances", "total_exits", "conversions"))
 # The other files of a Plausible export (exit pages, locations, devices, browsers, OS, custom events) are
 # recognised by name and skipped: the report does not show them.
 PLAUSIBLE_SKIPPED = ("imported_exit_pages", "imported_locations", "imported_devices", "imported_browsers",
@@ -229,6 +247,7 @@ GSC_FILTERS = Kind("gsc_filters", "gsc", "Search Console filters", "", (
 KINDS: tuple[Kind, ...] = (
     GSC_PERFORMANCE, GSC_FILTERS,
     PLAUSIBLE_VISITORS, PLAUSIBLE_SOURCES, PLAUSIBLE_PAGES, PLAUSIBLE_ENTRY_PAGES,
+    PLAUSIBLE_DASHBOARD_VISITORS, PLAUSIBLE_BREAKDOWN,
     GA4_TRAFFIC, GA4_LANDING, GA4_PAGES, GA4_DAILY,
     MATOMO_PAGES, MATOMO_REFERRERS,
 )
@@ -282,9 +301,13 @@ def detect(headers: list[str], member_name: str = "") -> tuple[Match | None, Mat
     for kind in KINDS:
         m = _match(kind, headers)
         names = {c.name for c in m.columns.values()}
-        complete = all(r in names for r in kind.required)
+        complete = all(r in names for r in kind.required) and (
+            not kind.any_of or any(a in names for a in kind.any_of))
         if complete and (best is None or m.score > best.score):
             best = m
+            if kind.id == "plausible_breakdown":  # "name" says nothing: the report is in the file name
+                stem = member_name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+                best.dimension = stem or "breakdown"
         required_hits = sum(r in names for r in kind.required) / len(kind.required)
         if (required_hits, m.score) > nearest_key:
             nearest, nearest_key = m, (required_hits, m.score)

@@ -139,7 +139,7 @@ def plan_file(path: Path) -> list[_Planned]:
             skipped.append(f"{path}:{doc.member}: skipped (not shown in the report)")
             continue
         for table in doc.tables:
-            best, nearest = detect(table.headers, doc.member)
+            best, nearest = detect(table.headers, doc.member or path.name)
             if best is None:
                 unknown.append((table, nearest))
                 continue

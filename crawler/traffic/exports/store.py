@@ -17,8 +17,8 @@ import pandas as pd
 
 from crawler.traffic.exports.formats import KINDS, Col
 
-SQL_TYPES = {"text": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "rate": "DOUBLE", "duration": "DOUBLE",
-             "date": "DATE"}
+SQL_TYPES = {"text": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "rate": "DOUBLE", "percent": "DOUBLE",
+             "duration": "DOUBLE", "date": "DATE"}
 
 # Columns computed at import, not read: the GA4 channel of a Plausible source / Matomo referrer row...
 EXTRA_COLUMNS: dict[str, tuple[Col, ...]] = {

@@ -132,29 +132,34 @@ def _ordered(rows: list[dict], value: str) -> dict[str, float]:
 def _analytics(con: duckdb.DuckDBPyConnection, sel: dict) -> dict | None:
     out: dict = {}
     channels, ids = _ga4_channels(con, sel)
-    platform = "ga4" if channels else None
-    metric = "sessions"
-    if not channels:
-        for kind, platform_name in (("plausible_sources", "plausible"), ("matomo_referrers", "matomo")):
-            ids = _ids(sel, kind)
-            if ids:
-                channels = _rows(con, f"SELECT channel, sum(visits) AS sessions FROM {kind} WHERE import_id IN"
-                                      " ({ids}) GROUP BY channel", ids)
-                platform = platform_name
-                break
+    platform, metric = ("ga4", "sessions") if channels else (None, "sessions")
+    fallbacks = (
+        ("plausible", "visits", "SELECT channel, sum(visits) AS sessions FROM plausible_sources", "plausible_sources", ""),
+        ("plausible", "visitors", "SELECT name AS channel, sum(visitors) AS sessions FROM plausible_breakdowns",
+         "plausible_breakdown", "channels"),
+        ("matomo", "visits", "SELECT channel, sum(visits) AS sessions FROM matomo_referrers", "matomo_referrers", ""),
+    )
+    for platform_name, metric_name, select, kind, dimension in fallbacks if not channels else ():
+        ids = _ids(sel, kind, dimension)
+        if ids:
+            channels = _rows(con, select + " WHERE import_id IN ({ids}) GROUP BY 1", ids)
+            platform, metric = platform_name, metric_name
+            break
     if channels:
         out["platform"] = platform
+        out["channel_metric"] = metric  # what the channel figures count: GA4 sessions, visits or visitors
         out["period"] = _period(con, ids)
-        out["sessions_by_channel"] = _ordered(channels, metric)
+        out["sessions_by_channel"] = _ordered(channels, "sessions")
         out["sessions"] = sum(v for v in out["sessions_by_channel"].values())
         out["channels"] = sorted(channels, key=lambda r: -(r["sessions"] or 0))
     daily_ids = _ids(sel, "ga4_daily") or (ids if platform == "ga4" else [])
     daily = _rows(con, "SELECT date, sum(sessions) AS sessions FROM ga4_traffic WHERE import_id IN ({ids})"
                        " AND date IS NOT NULL GROUP BY date ORDER BY date", daily_ids)
-    if not daily and _ids(sel, "plausible_visitors"):
-        daily = _rows(con, "SELECT date, sum(visits) AS sessions, sum(visitors) AS visitors, sum(pageviews) AS"
-                           " pageviews FROM plausible_visitors WHERE import_id IN ({ids}) GROUP BY date"
-                           " ORDER BY date", _ids(sel, "plausible_visitors"))
+    for table in ("plausible_visitors", "plausible_dashboard_visitors"):
+        if not daily and _ids(sel, table):
+            daily = _rows(con, "SELECT date, sum(visits) AS sessions, sum(visitors) AS visitors, sum(pageviews) AS"
+                               f" pageviews FROM {table} WHERE import_id IN ({{ids}}) GROUP BY date"
+                               " ORDER BY date", _ids(sel, table))
     if daily:
         out["daily"] = daily
     landing = [i for d in ("landing_page", "landing_page_query") for i in _ids(sel, "ga4_landing_pages", d)]
@@ -168,17 +173,26 @@ def _analytics(con: duckdb.DuckDBPyConnection, sel: dict) -> dict | None:
                                           " plausible_entry_pages WHERE import_id IN ({ids}) GROUP BY entry_page"
                                           f" ORDER BY sessions DESC, entry_page LIMIT {TOP}",
                                      _ids(sel, "plausible_entry_pages"))
+    elif _ids(sel, "plausible_breakdown", "entry_pages"):
+        out["landing_pages"] = _rows(con, "SELECT name AS landing_page, sum(total_entrances) AS sessions FROM"
+                                          " plausible_breakdowns WHERE import_id IN ({ids}) GROUP BY name"
+                                          f" ORDER BY sessions DESC NULLS LAST, name LIMIT {TOP}",
+                                     _ids(sel, "plausible_breakdown", "entry_pages"))
     pages = [i for (kind, _), ids_ in sel.items() if kind == "ga4_pages" for i in ids_]
     if pages:
         out["pages"] = _rows(con, "SELECT page, sum(views) AS views, sum(active_users) AS active_users FROM"
                                   " ga4_pages WHERE import_id IN ({ids}) GROUP BY page"
                                   f" ORDER BY views DESC NULLS LAST, page LIMIT {TOP}", pages)
     else:
-        for kind, page_col in (("plausible_pages", "page"), ("matomo_pages", "coalesce(url, label)")):
-            if _ids(sel, kind):
-                out["pages"] = _rows(con, f"SELECT {page_col} AS page, sum(pageviews) AS views FROM {kind}"
+        sources = (("plausible_pages", "", "plausible_pages", "page"),
+                   ("plausible_breakdown", "pages", "plausible_breakdowns", "name"),
+                   ("matomo_pages", "", "matomo_pages", "coalesce(url, label)"))
+        for kind, dimension, table, page_col in sources:
+            if _ids(sel, kind, dimension):
+                out["pages"] = _rows(con, f"SELECT {page_col} AS page, sum(pageviews) AS views FROM {table}"
                                           " WHERE import_id IN ({ids}) GROUP BY 1"
-                                          f" ORDER BY views DESC NULLS LAST, page LIMIT {TOP}", _ids(sel, kind))
+                                          f" ORDER BY views DESC NULLS LAST, page LIMIT {TOP}",
+                                     _ids(sel, kind, dimension))
                 break
     return out or None
 

@@ -75,6 +75,16 @@ def parse_rate(text: str, lang: str = "") -> float | None:
     return value
 
 
+def parse_percent(text: str, lang: str = "") -> float | None:
+    """A percentage written as a plain number (Plausible's bounce_rate ``45``) -> 0.45."""
+    value = parse_number(text, lang)
+    if value is None:
+        return None
+    if not 0 <= value <= 100:
+        raise ValueError(f"expected a percentage between 0 and 100, got {text.strip()!r}")
+    return round(value / 100, 12)
+
+
 _HMS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 _UNITS = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*min)?\s*(?:(\d+)\s*s)?$")
 
@@ -132,6 +142,7 @@ PARSERS = {
     "int": parse_int,
     "float": parse_number,
     "rate": parse_rate,
+    "percent": parse_percent,
     "duration": parse_duration,
     "date": parse_date,
 }

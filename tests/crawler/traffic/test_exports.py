@@ -284,3 +284,27 @@ def test_summary_falls_back_to_plausible(db, tmp_path):
     ga = exports_summary(db)["analytics"]
     assert ga["platform"] == "plausible" and ga["sessions_by_channel"]["Direct"] == 38
     assert ga["daily"][0] == {"date": "2026-09-01", "sessions": 171, "visitors": 152, "pageviews": 498}
+
+
+def test_plausible_dashboard_export_zip(db, tmp_path):
+    archive = _zip(FIXTURES / "plausible_dashboard", tmp_path / "Plausible export maison-sentier.example.zip")
+    results = {r.dimension or r.kind: r for r in import_exports([archive], db)}
+    assert set(results) == {"plausible_dashboard_visitors", "channels", "sources", "pages", "entry_pages",
+                            "countries"}
+    assert _query(db, "SELECT bounce_rate, visit_duration FROM plausible_dashboard_visitors"
+                      " WHERE date = DATE '2026-09-02'") == [(pytest.approx(0.37), 121.0)]
+    assert _query(db, "SELECT visitors, bounce_rate FROM plausible_breakdowns WHERE dimension = 'channels'"
+                      " AND name = 'Email'") == [(9, pytest.approx(0.30))]
+    ga = exports_summary(db)["analytics"]
+    assert (ga["platform"], ga["channel_metric"]) == ("plausible", "visitors")
+    assert ga["sessions_by_channel"]["Organic Search"] == 231
+    assert ga["pages"][0] == {"page": "/", "views": 480}
+    assert ga["landing_pages"][0] == {"landing_page": "/", "sessions": 301}
+    assert ga["daily"][1]["sessions"] == 180
+
+
+def test_plausible_percentage_over_100_is_an_error(db, tmp_path):
+    f = tmp_path / "channels.csv"
+    f.write_text("name,visitors,bounce_rate,visit_duration\nDirect,5,450,3\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"channels.csv:2: column 'bounce_rate': expected a percentage"):
+        import_exports([f], db)
