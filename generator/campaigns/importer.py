@@ -32,6 +32,7 @@ HEADER_SCAN = 60
 # "Total: Account", "Total : compte", "Total", "Totaux", "Totals" -- but not "Total Wine".
 TOTAL_RE = re.compile(r"^\s*total(?:s|es|aux)?\s*(?::.*)?$", re.IGNORECASE)
 FOOTER_RE = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|all rights reserved|tous droits réservés", re.IGNORECASE)
+ZERO_DECIMAL = {"JPY", "KRW", "VND", "CLP", "ISK", "PYG", "UGX", "XAF", "XOF", "XPF", "KMF", "RWF", "GNF", "VUV"}
 ROWS_RE = re.compile(r"^rows\s*:\s*(\d+)\s*$", re.IGNORECASE)
 METRICS = ("impressions", "clicks", "cost", "conversions", "conversion_value")
 NUMERIC = (*METRICS, "clicks_all", "reach", "frequency", "results", "ctr", "cpc")
@@ -201,6 +202,12 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
             decimal_sep = next(iter(seen))
             break
     info.decimal = decimal_sep
+    stated = {_text(_cell(cells, cols["currency"])).upper() for _, cells in data} if "currency" in cols else set()
+    stated |= set(header_currency.values())
+    if mapping and mapping.currency:
+        stated.add(mapping.currency)
+    # Amounts in a currency without minor units (JPY, KRW…) never have decimals: 12,345 is twelve thousand.
+    whole_money = decimal_sep is None and bool(stated) and stated <= ZERO_DECIMAL
 
     # Day/month order for numeric dates.
     date_fmt = mapping.date_format if mapping else None
@@ -220,7 +227,7 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
     info.date_order = date_fmt or order
 
     default_currency = next(iter(header_currency.values()), None)
-    if mapping and getattr(mapping, "currency", None):
+    if mapping and mapping.currency:
         default_currency = default_currency or mapping.currency
     default_currency = default_currency or settings.account_currency
 
@@ -228,7 +235,8 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
         if f not in cols:
             return None
         try:
-            return V.parse_number(_cell(cells, cols[f]), decimal_sep, integer=f in INTEGERS)
+            whole = f in INTEGERS or (whole_money and f in ("cost", "conversion_value"))
+            return V.parse_number(_cell(cells, cols[f]), decimal_sep, integer=whole)
         except V.ValueProblem as exc:
             raise InputError(f"{path}:{line}: column {names[cols[f]]!r}: {exc}") from None
 

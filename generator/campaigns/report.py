@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ def store_currencies(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def rates_for(currencies: list[str], currency: str, rates: dict[str, float]) -> dict[str, float]:
     """Rate to the report currency for every currency in the store, or a clear error naming what is missing."""
+    if not re.fullmatch(r"[A-Z]{3}", currency or ""):
+        raise InputError(f"report currency: expected an ISO 4217 code such as EUR, got {currency!r}")
     out = {currency: 1.0}
     missing = []
     for c in currencies:
@@ -49,13 +52,21 @@ def load_rows(con: duckdb.DuckDBPyConnection, currency: str, rates: dict[str, fl
     case = " ".join(f"WHEN '{c}' THEN CAST({r!r} AS DOUBLE)" for c, r in rates.items() if c.isalpha())
     rate = f"(CASE coalesce(currency, '{currency}') {case} END)"
     where = "WHERE date < ?" if until else ""
+    # A campaign renamed during the period keeps one line: the name of its latest row, per campaign id.
     q = f"""
-        SELECT date, platform, channel, campaign, any_value(campaign_id) AS campaign_id,
-               sum(impressions)::DOUBLE AS impressions, sum(clicks)::DOUBLE AS clicks,
-               sum(cost * {rate})::DOUBLE AS cost, sum(conversions)::DOUBLE AS conversions,
-               sum(conversion_value * {rate})::DOUBLE AS conversion_value
-        FROM campaign_rows {where}
-        GROUP BY date, platform, channel, campaign, row_key
+        WITH names AS (
+            SELECT platform, campaign_id, arg_max(campaign, date) AS latest
+            FROM campaign_rows WHERE campaign_id IS NOT NULL GROUP BY platform, campaign_id
+        )
+        SELECT r.date, r.platform, r.channel, coalesce(n.latest, r.campaign) AS campaign,
+               any_value(r.campaign_id) AS campaign_id,
+               sum(r.impressions)::DOUBLE AS impressions, sum(r.clicks)::DOUBLE AS clicks,
+               sum(r.cost * {rate})::DOUBLE AS cost, sum(r.conversions)::DOUBLE AS conversions,
+               sum(r.conversion_value * {rate})::DOUBLE AS conversion_value
+        FROM campaign_rows r
+        LEFT JOIN names n ON n.platform = r.platform AND n.campaign_id = r.campaign_id
+        {where.replace("date", "r.date")}
+        GROUP BY r.date, r.platform, r.channel, coalesce(n.latest, r.campaign), r.row_key
     """
     df = con.execute(q, [until] if until else []).df()
     if not df.empty:

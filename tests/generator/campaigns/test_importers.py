@@ -238,3 +238,11 @@ def test_microsoft_rows_count_in_header_block_is_checked(tmp_path, fixtures):
     info = parse_file(tmp_path / "ms.csv").info
     assert info.warnings == ["the report header says 6 rows but 5 campaign rows were read"]
     assert parse_file(fixtures / "microsoft_ui.csv").info.warnings == []
+
+
+def test_zero_decimal_currency_reads_groups(tmp_path):
+    p = tmp_path / "jpy.csv"
+    p.write_text('Day,Campaign,Currency code,Impr.,Clicks,Cost\n2026-09-01,Brand JP,JPY,"12,000",300,"12,345"\n',
+                 encoding="utf-8")  # fmt: skip
+    (row,) = parse_file(p).rows
+    assert row["cost"] == 12345 and row["currency"] == "JPY"

@@ -158,3 +158,20 @@ def test_utm_sessions_daily_limits_to_the_report_period(tmp_path, fixtures):
     utm = campaigns_report(db, currency="EUR", traffic_db=traffic)["utm_vs_clicks"]
     assert utm["period"] == {"start": "2026-09-01", "end": "2026-09-03"}
     assert next(r for r in utm["rows"] if r["utm_campaign"] == "brand_fr")["sessions"] == 500
+
+
+def test_renamed_campaign_is_one_line_under_its_latest_name(tmp_path, fixtures):
+    text = (fixtures / "google_en.csv").read_text(encoding="utf-8")
+    text = text.replace("2026-09-01,Brand FR,", "2026-09-01,Marque FR,")
+    (tmp_path / "g.csv").write_text(text, encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    import_files([tmp_path / "g.csv"], db)
+    names = [c["campaign"] for c in campaigns_report(db, currency="EUR")["by_campaign"]]
+    assert "Brand FR" in names and "Marque FR" not in names
+
+
+def test_report_currency_is_validated(tmp_path, fixtures):
+    db = tmp_path / "c.duckdb"
+    import_files([fixtures / "google_en.csv"], db)
+    with pytest.raises(InputError, match="ISO 4217"):
+        campaigns_report(db, currency="EUR'; DROP TABLE x; --")
