@@ -48,7 +48,44 @@ def traffic_report(db_path: Path, *, crawl_db: Path | None = None, start: date |
 
     con = store.connect(Path(db_path), read_only=True)
     try:
-        return build_report(con, crawl_db=crawl_db, start=start, end=end)
+        key = _cache_key(con, crawl_db, start, end)
+        row = con.execute("SELECT report FROM report_cache WHERE key = ?", [key]).fetchone()
+        if row:
+            return json.loads(row[0])
+        report = build_report(con, crawl_db=crawl_db, start=start, end=end)
+    finally:
+        con.close()
+    _store_cache(Path(db_path), key, report)
+    return report
+
+
+REPORT_VERSION = "1"   # bump when build_report's output changes
+
+
+def _cache_key(con, crawl_db: Path | None, start: date | None, end: date | None) -> str:
+    """Same data (version bumped by every rebuild), same period, same crawl file: same report."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    crawl = ""
+    if crawl_db is not None and Path(crawl_db).is_file():
+        st = Path(crawl_db).stat()
+        crawl = f"{Path(crawl_db).resolve()}:{st.st_size}:{st.st_mtime_ns}"
+    return f"{REPORT_VERSION}|{row[0] if row else 0}|{start}|{end}|{crawl}"
+
+
+def _store_cache(db_path: Path, key: str, report: dict) -> None:
+    """Keep the report so that an unchanged re-run answers at once; a busy database just skips it."""
+    import duckdb
+
+    try:
+        con = store.connect(db_path)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation only
+        return
+    try:
+        con.execute("DELETE FROM report_cache WHERE key NOT LIKE ?", [key.split("|")[0] + "|" +
+                                                                     key.split("|")[1] + "|%"])
+        con.execute("INSERT OR REPLACE INTO report_cache VALUES (?, ?)", [key, json.dumps(report, default=str)])
+    except duckdb.Error:
+        pass
     finally:
         con.close()
 

@@ -8,7 +8,6 @@ and cached in ``channel_cache``.
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
 
 from crawler.traffic.settings import TrafficSettings
 
@@ -26,6 +25,8 @@ def rebuild(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
         _visits(con, settings)
         _channels(con, settings)
         con.execute("UPDATE meta SET value = '0' WHERE key = 'dirty'")
+        con.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
+        con.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -113,6 +114,8 @@ def _channels(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None
         ANTI JOIN channel_cache c ON c.landing_url = v.landing_url AND c.referrer = coalesce(v.referrer, '')
     """).fetchall()
     if pairs:
+        import pandas as pd
+
         own = frozenset(own_hosts(con, settings))
         df = pd.DataFrame([(u, r, channel_for(u, r or None, own)) for u, r in pairs],
                           columns=["landing_url", "referrer", "channel"])

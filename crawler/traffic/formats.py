@@ -46,10 +46,6 @@ class LogFormat:
     columns: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     skip_comments: bool = False                 # '#' lines are directives, not requests
     spec: str = ""                              # what to store to rebuild it (log_format / #Fields)
-    # Optional fast path for CLF-shaped lines: (condition, struct) over `p` = string_split(line, '"').
-    # Splitting on quotes is ~20x cheaper than the regex; lines it cannot handle (escaped quotes,
-    # odd shapes) fall back to the regex, so results are identical.
-    fast: tuple[str, str] | None = None
 
     def extract_sql(self, col: str = "line") -> str:
         if self.kind == "json":
@@ -59,10 +55,7 @@ class LogFormat:
                 parts.append(f"'{name}': " + (alts[0] if len(alts) == 1 else f"coalesce({', '.join(alts)})"))
             return "{" + ", ".join(parts) + "}"
         names = ", ".join(f"'{n}'" for n in self.names)
-        regex = f"regexp_extract({col}, {_sql_str(self.pattern)}, [{names}])"
-        if self.fast:
-            return f"CASE WHEN {self.fast[0]} THEN {self.fast[1]} ELSE {regex} END"
-        return regex
+        return f"regexp_extract({col}, {_sql_str(self.pattern)}, [{names}])"
 
     def column_sql(self) -> dict[str, str]:
         types = {"ts": "TIMESTAMP", "status": "SMALLINT", "bytes": "BIGINT", "response_ms": "DOUBLE"}
@@ -202,31 +195,11 @@ def _columns_for(names: list[str]) -> dict[str, str]:
     return cols
 
 
-def _clf(name: str, spec: str, fast: bool = False) -> LogFormat:
+def _clf(name: str, spec: str) -> LogFormat:
     fmt = compile_log_format(spec, name)
     cols = dict(fmt.columns)
     cols["ts"] = CLF_TIME          # these formats always write [10/Feb/2012:16:42:07 -0500]
-    return LogFormat(name=name, kind="regex", pattern=fmt.pattern, names=fmt.names, columns=cols, spec=spec,
-                     fast=_clf_fast(fmt.names) if fast else None)
-
-
-def _clf_fast(names: tuple[str, ...]) -> tuple[str, str]:
-    """Split-on-quotes parse of common / combined (optionally with a leading virtual host)."""
-    vhost = names[0] == "host"
-    words = ["host"] if vhost else []
-    words += ["ip", "ident", "user"]
-    combined = "ua" in names
-    values = {w: f"split_part(p[1], ' ', {i + 1})" for i, w in enumerate(words)}
-    values.update(
-        time="split_part(split_part(p[1], '[', 2), ']', 1)", request="p[2]",
-        status="split_part(trim(p[3]), ' ', 1)", bytes="split_part(trim(p[3]), ' ', 2)")
-    if combined:
-        values.update(referrer="p[4]", ua="p[6]")
-    struct = "{" + ", ".join(f"'{n}': {values[n]}" for n in names) + "}"
-    shape = "len(p) IN (6, 7, 9) AND p[5] = ' '" if combined else "len(p) = 3"
-    words_ok = f"len(string_split(p[1], ' ')) = {len(words) + 3}"   # words, [date, tz], trailing ''
-    cond = (f"{shape} AND ends_with(p[1], '] ') AND {words_ok} AND NOT contains(line, '\\\"')")
-    return cond, struct
+    return LogFormat(name=name, kind="regex", pattern=fmt.pattern, names=fmt.names, columns=cols, spec=spec)
 
 
 COMMON = '$remote_addr $ident $remote_user [$time_local] "$request" $status $body_bytes_sent'
@@ -331,10 +304,10 @@ NGINX_JSON = _json_fmt(
 BUILTIN: dict[str, LogFormat] = {
     f.name: f for f in [
         ALB, ELB, S3, HAPROXY, TRAEFIK,
-        _clf("vhost_combined", "$vhost_port " + COMBINED, fast=True),
-        _clf("combined", COMBINED, fast=True),
-        _clf("vhost_common", "$vhost_port " + COMMON, fast=True),
-        _clf("common", COMMON, fast=True),
+        _clf("vhost_combined", "$vhost_port " + COMBINED),
+        _clf("combined", COMBINED),
+        _clf("vhost_common", "$vhost_port " + COMMON),
+        _clf("common", COMMON),
         CADDY, TRAEFIK_JSON, NGINX_JSON,
     ]
 }

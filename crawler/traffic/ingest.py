@@ -150,7 +150,7 @@ def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file
     csv = (f"read_csv('{_q(str(tmp))}', columns = {{'line': 'VARCHAR'}}, delim = '\x1e', quote = '', "
            "escape = '', header = false, auto_detect = false, strict_mode = false)")
     skip = "line IS NULL OR trim(line) = ''" + (" OR starts_with(line, '#')" if lf.skip_comments else "")
-    inner = "SELECT line, string_split(line, '\"') AS p FROM " + csv if lf.fast else "SELECT line FROM " + csv
+    inner = "SELECT line FROM " + csv
     valid = "json_valid(line)" if lf.kind == "json" else "TRUE"
     extract = f"CASE WHEN {valid} THEN {lf.extract_sql()} END" if lf.kind == "json" else lf.extract_sql()
     con.execute(f"""

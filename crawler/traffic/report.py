@@ -20,8 +20,6 @@ from pathlib import Path
 
 import duckdb
 
-from crawler.traffic import seo
-
 TOP = 50
 
 
@@ -144,6 +142,8 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
     report["click_ids"] = dict(con.execute(
         "SELECT click_id, count(*) FROM vi WHERE click_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC").fetchall())
     report["response_time"] = _response_time(con)
+    from crawler.traffic import seo
+
     report["not_found"] = seo.not_found(con, crawl_db)
     report["googlebot"] = seo.googlebot(con, crawl_db)
     return report

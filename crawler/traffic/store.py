@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS channel_cache (landing_url VARCHAR, referrer VARCHAR,
 CREATE TABLE IF NOT EXISTS googlebot_checks (
     ip_key VARCHAR PRIMARY KEY, genuine BOOLEAN, method VARCHAR, checked_at TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS report_cache (key VARCHAR PRIMARY KEY, report VARCHAR);
 CREATE TABLE IF NOT EXISTS fake_googlebots (day DATE, visitor UBIGINT);
 CREATE TABLE IF NOT EXISTS visits (
     day DATE, visitor UBIGINT, visit_no INTEGER, started TIMESTAMP, ended TIMESTAMP, pageviews INTEGER,

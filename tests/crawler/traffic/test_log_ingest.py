@@ -128,3 +128,19 @@ def test_visitor_hash_is_salted(tmp_path: Path) -> None:
     ingest_logs([log], tmp_path / "b.duckdb", TrafficSettings(salt="two"))
     assert _count(tmp_path / "a.duckdb", "SELECT visitor FROM hits") != _count(tmp_path / "b.duckdb",
                                                                                   "SELECT visitor FROM hits")
+
+
+def test_report_follows_new_data_and_period(tmp_path: Path) -> None:
+    """The report is cached per data version and period: new lines or another period give new figures."""
+    from datetime import date
+
+    db, log = tmp_path / "t.duckdb", tmp_path / "access.log"
+    log.write_text("".join(_line(i) for i in range(10)))
+    ingest_logs([log], db)
+    assert traffic_report(db)["hits"] == 10
+    assert traffic_report(db)["hits"] == 10
+    assert traffic_report(db, start=date(2026, 9, 2))["hits"] == 0
+    with log.open("a") as fh:
+        fh.write(_line(10))
+    ingest_logs([log], db)
+    assert traffic_report(db)["hits"] == 11
