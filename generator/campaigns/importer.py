@@ -204,6 +204,7 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
     info.decimal = decimal_sep
     stated = {_text(_cell(cells, cols["currency"])).upper() for _, cells in data} if "currency" in cols else set()
     stated |= set(header_currency.values())
+    stated.discard("")
     if mapping and mapping.currency:
         stated.add(mapping.currency)
     # Amounts in a currency without minor units (JPY, KRW…) never have decimals: 12,345 is twelve thousand.

@@ -61,7 +61,7 @@ GOOGLE = Platform(
     label="Google Ads",
     channel="paid_search",
     aliases={
-        "date": ("day", "date", "jour"),
+        "date": ("day", "jour"),  # Google's day segment; a bare "Date" column is not evidence of Google
         "account": ("account", "account name", "compte", "nom du compte"),
         "campaign": ("campaign", "campagne"),
         "campaign_id": ("campaign id", "id de la campagne", "id campagne"),

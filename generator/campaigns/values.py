@@ -9,7 +9,6 @@ file, line and column, rather than read one way and silently wrong by a factor o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -22,18 +21,6 @@ _FAST_DOT = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 class ValueProblem(ValueError):
     """A cell that cannot be read; the importer adds file, line and column."""
-
-
-@dataclass
-class Where:
-    """Location of a cell, for error messages."""
-
-    file: str
-    line: int
-    column: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: column {self.column!r}"
 
 
 def is_null(raw: object) -> bool:

@@ -246,3 +246,10 @@ def test_zero_decimal_currency_reads_groups(tmp_path):
                  encoding="utf-8")  # fmt: skip
     (row,) = parse_file(p).rows
     assert row["cost"] == 12345 and row["currency"] == "JPY"
+
+
+def test_a_bare_generic_csv_is_not_taken_for_google(tmp_path):
+    p = tmp_path / "network.csv"
+    p.write_text("Date,Campaign,Cost,Clicks\n2026-09-01,Spring,12.50,40\n", encoding="utf-8")
+    with pytest.raises(InputError, match="is not a known export format"):
+        parse_file(p)
