@@ -133,13 +133,12 @@ def _rates(contenders: dict, pages: list[bytes], url: str, rounds: int = 3) -> d
     """Pages per second of CPU time of this process, best round of ``rounds``; contenders take turns within
     each round, so load from other jobs on the machine hits them alike. CPU time, not wall-clock: on a shared
     machine wall-clock time measures the neighbours. Caches start cold (a crawl sees each page once)."""
-    import crawler.extract as ex
+    from crawler.extract_urls import clear_caches
 
     best: dict[str, float] = {}
     for _ in range(rounds):
         for name, (fn, share) in contenders.items():
-            ex._HREF_CACHE.clear()
-            ex._join.cache_clear()
+            clear_caches()  # cold caches: a crawl sees each page once
             subset = pages[: max(10, int(len(pages) * share))]
             t0 = time.process_time()
             for body in subset:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract import _Resolver
+from crawler.extract_urls import Resolver as _Resolver
 from crawler.urls import resolve
 
 BASES = [
