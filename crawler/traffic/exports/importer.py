@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -133,6 +134,7 @@ def plan_file(path: Path) -> list[_Planned]:
     unknown: list[tuple[Table, Match | None]] = []
     skipped: list[str] = []
     filters: dict[str, str] = {}
+    filters_lang = ""
     for doc in read_documents(path):
         base = doc.member.rsplit("/", 1)[-1].lower()
         if doc.member and base.startswith(PLAUSIBLE_SKIPPED):
@@ -145,6 +147,7 @@ def plan_file(path: Path) -> list[_Planned]:
                 continue
             frame, total_rows = to_frame(table, best)
             if best.kind is GSC_FILTERS:
+                filters_lang = best.lang
                 filters.update(dict(zip(frame["filter"].fillna(""), frame["value"].fillna(""), strict=True)))
             start, end = _period(table, frame)
             _add_channels(best.kind.id, frame)
@@ -157,24 +160,39 @@ def plan_file(path: Path) -> list[_Planned]:
         raise InputError(f"{path}: no data table found (empty file?)")
     warnings = skipped + [f"{t.source}:{t.header_line}: table skipped, unknown headers "
                           f"{', '.join(t.headers[:6])}" for t, _ in unknown]
-    _share_zip_context(planned, filters)
+    _share_zip_context(planned, filters, filters_lang)
     if planned:
         planned[0].result.warnings += warnings
     return planned
 
 
-def _share_zip_context(planned: list[_Planned], filters: dict[str, str]) -> None:
+def _share_zip_context(planned: list[_Planned], filters: dict[str, str], filters_lang: str) -> None:
     """A Search Console ZIP has one period (its Dates.csv) and one set of filters (Filters.csv) for all."""
     gsc = [p for p in planned if p.match.kind.platform == "gsc"]
     dated = [p.result for p in gsc if p.result.date_start]
-    if dated:
-        start, end = min(r.date_start for r in dated), max(r.date_end for r in dated)
+    start, end = (min(r.date_start for r in dated), max(r.date_end for r in dated)) if dated else \
+        _filter_period(filters, filters_lang)
+    if start and end:
         for p in gsc:
             p.result.date_start = p.result.date_start or start
             p.result.date_end = p.result.date_end or end
     if filters:
         for p in gsc:
             p.meta["filters"] = filters
+
+
+_FILTER_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}")
+
+
+def _filter_period(filters: dict[str, str], lang: str) -> tuple[date | None, date | None]:
+    """The period in Filters.csv's Date row when it names two dates ("2026-09-01 - 2026-10-31")."""
+    for name, value in filters.items():
+        if normalise_header(name) == "date":
+            found = _FILTER_DATE.findall(value)
+            if len(found) == 2:
+                with contextlib.suppress(ValueError):
+                    return parse_date(found[0], lang), parse_date(found[1], lang)
+    return None, None
 
 
 def _write(con: duckdb.DuckDBPyConnection, path: Path, plans: list[_Planned]) -> None:

@@ -308,3 +308,12 @@ def test_plausible_percentage_over_100_is_an_error(db, tmp_path):
     f.write_text("name,visitors,bounce_rate,visit_duration\nDirect,5,450,3\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"channels.csv:2: column 'bounce_rate': expected a percentage"):
         import_exports([f], db)
+
+
+def test_search_console_zip_period_from_filters_without_dates_csv(db, tmp_path):
+    archive = tmp_path / "perf.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(FIXTURES / "gsc_fr" / "Queries.csv", "Queries.csv")
+        zf.writestr("Filters.csv", "Filtre,Valeur\nType de recherche,Web\nDate,Du 2026-09-01 au 2026-10-31\n")
+    results = import_exports([archive], db)
+    assert {(r.date_start, r.date_end) for r in results} == {(date(2026, 9, 1), date(2026, 10, 31))}
