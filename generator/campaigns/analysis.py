@@ -16,6 +16,7 @@ from generator.campaigns.platforms import CHANNEL_LABELS, channel_id
 
 ON_TRACK = 0.10  # ±10% of the prorated budget
 ALERT_LEVELS = (80, 100)
+RUN_RATE_DAYS = 7
 
 
 def _between(df: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
@@ -79,7 +80,12 @@ def _scope(df: pd.DataFrame, key: str) -> tuple[str, pd.DataFrame]:
 
 
 def pacing(df: pd.DataFrame, budgets: dict[str, float], ref: date) -> list[dict[str, Any]]:
-    """Spend to date vs prorated monthly budget on completed days, projected month-end, status and alerts."""
+    """Spend to date vs prorated monthly budget on completed days, status and alerts.
+
+    Projected month-end spend = spend to date + the current run rate (mean daily spend of the last 7 completed
+    days) x the days left, so a campaign that stopped last week is not projected at its early-month pace.
+    ``projected_spend_average`` is the plain average-pace projection, for comparison.
+    """
     month_start = ref.replace(day=1)
     days_in_month = calendar.monthrange(ref.year, ref.month)[1]
     elapsed = ref.day
@@ -92,7 +98,12 @@ def pacing(df: pd.DataFrame, budgets: dict[str, float], ref: date) -> list[dict[
         spend = float(part["cost"].sum()) if not part.empty else 0.0
         prorated = budget * elapsed / days_in_month
         ratio = spend / prorated if prorated else None
-        projected = spend / elapsed * days_in_month
+        # Current run rate: the last 7 completed days of the month (fewer early in the month).
+        recent_start = max(month_start, ref - timedelta(days=RUN_RATE_DAYS - 1))
+        recent_days = (ref - recent_start).days + 1
+        recent = part[part["date"] >= recent_start]["cost"].sum() if not part.empty else 0.0
+        run_rate = float(recent) / recent_days
+        projected = spend + run_rate * (days_in_month - elapsed)
         if ratio is None:
             status = "over" if spend > 0 else "on_track"
         elif ratio > 1 + ON_TRACK:
@@ -107,7 +118,8 @@ def pacing(df: pd.DataFrame, budgets: dict[str, float], ref: date) -> list[dict[
             "key": key, "scope": scope, "month": month_start.strftime("%Y-%m"),
             "days_elapsed": elapsed, "days_in_month": days_in_month, "budget": budget,
             "spend_to_date": round(spend, 6), "prorated_budget": round(prorated, 6), "pacing_ratio": ratio,
-            "budget_used": used, "projected_spend": round(projected, 6),
+            "budget_used": used, "run_rate": round(run_rate, 6), "projected_spend": round(projected, 6),
+            "projected_spend_average": round(spend / elapsed * days_in_month, 6),
             "projected_ratio": projected / budget if budget else None, "status": status, "alerts": alerts,
         })  # fmt: skip
     return out

@@ -125,3 +125,11 @@ def test_budget_keys_accept_channel_labels():
     df = frame(daily(date(2026, 10, 1), 10, 100.0))
     (p,) = analysis.pacing(df, {"Paid Search": 3100.0}, ref=date(2026, 10, 10))
     assert p["scope"] == "channel" and p["spend_to_date"] == 1000.0
+
+
+def test_projection_uses_the_current_run_rate():
+    rows = daily(date(2026, 10, 1), 10, 100.0) + daily(date(2026, 10, 11), 5, 0.0)
+    (p,) = analysis.pacing(frame(rows), {"paid_search": 3100.0}, ref=date(2026, 10, 15))
+    assert p["run_rate"] == pytest.approx(200.0 / 7)
+    assert p["projected_spend"] == pytest.approx(1000.0 + 200.0 / 7 * 16)
+    assert p["projected_spend_average"] == pytest.approx(1000.0 / 15 * 31)
