@@ -316,3 +316,15 @@ def test_register_duckdb_classifies_set_wise():
         " (NULL, NULL), ('/', 'https://www.maison-sentier.example/x')) t(l, r)"
     ).fetchall()
     assert [r[0] for r in rows] == ["Paid Search", "Organic Search", "Direct", "Direct"]
+
+
+@pytest.mark.parametrize(
+    ("referrer", "expected"),
+    [
+        ("android-app://com.google.android.googlequicksearchbox/", "Organic Search"),  # Google app
+        ("android-app://com.linkedin.android/", "Organic Social"),
+        ("android-app://com.google.android.gm", "Referral"),  # Gmail app: GA4 shows a referral too
+    ],
+)
+def test_android_app_referrers(referrer, expected):
+    assert channel_for(f"{SITE}/", referrer, OWN) == expected
