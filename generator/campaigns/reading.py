@@ -52,6 +52,8 @@ def read_file(path: Path) -> RawFile:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(path)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(f"{path}: old Excel .xls workbook; download the report as CSV or XLSX instead")
     if not data.strip():
         raise InputError(f"{path}: the file is empty (expected an ad-platform export with a header row)")
     encoding, text = decode(data)

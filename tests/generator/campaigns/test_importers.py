@@ -253,3 +253,9 @@ def test_a_bare_generic_csv_is_not_taken_for_google(tmp_path):
     p.write_text("Date,Campaign,Cost,Clicks\n2026-09-01,Spring,12.50,40\n", encoding="utf-8")
     with pytest.raises(InputError, match="is not a known export format"):
         parse_file(p)
+
+
+def test_old_xls_gets_a_clear_error(tmp_path):
+    (tmp_path / "r.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    with pytest.raises(InputError, match=r"r\.xls: old Excel \.xls workbook"):
+        parse_file(tmp_path / "r.xls")
