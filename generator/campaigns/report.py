@@ -105,7 +105,7 @@ def build_report(
     df = pair_columns(raw) if not raw.empty else raw
     margin = settings.margin
     files = [
-        {"path": p, "platform": plat, "rows": int(n), **_file_extras(info)}
+        {"path": _display_path(p), "platform": plat, "rows": int(n), **_file_extras(info)}
         for p, plat, n, info in con.execute(
             "SELECT r.source_file, any_value(r.platform), count(*), any_value(i.info) FROM campaign_rows r "
             "LEFT JOIN imports i ON i.source_file = r.source_file GROUP BY r.source_file ORDER BY 1"
@@ -164,6 +164,14 @@ def build_report(
         "warnings": warnings,
     }
     return _clean(report)
+
+
+def _display_path(path: str) -> str:
+    """Paths under the working folder are shown relative to it (no local absolute paths in a report)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path
 
 
 def _file_extras(info_json: str | None) -> dict[str, Any]:
