@@ -15,7 +15,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.audit import health_trend, issues_by_check
-from generator.report.common import first, localized, num
+from generator.report.common import first, localized, num, seq
 from generator.report.data import CrawlRun, ReportData
 from generator.report.fmt import Formatter, parse_date, parse_datetime
 from generator.report.i18n import Labels
@@ -108,7 +108,7 @@ def group_issues(run: CrawlRun, language: str) -> list[CheckGroup]:
     """Issues of one crawl grouped by check, most urgent first."""
     texts = _check_texts(run.data)
     groups: dict[str, CheckGroup] = {}
-    for issue in run.data.get("issues") or []:
+    for issue in seq(run.data.get("issues")):
         if not isinstance(issue, Mapping) or not issue.get("check"):
             continue
         check = str(issue["check"])
@@ -138,7 +138,7 @@ def group_issues(run: CrawlRun, language: str) -> list[CheckGroup]:
 
 def severity_counts(run: CrawlRun) -> dict[str, int]:
     counts = {"error": 0, "warning": 0, "notice": 0}
-    for issue in run.data.get("issues") or []:
+    for issue in seq(run.data.get("issues")):
         if isinstance(issue, Mapping) and not issue.get("inconclusive"):
             sev = str(issue.get("severity") or "notice")
             counts[sev] = counts.get(sev, 0) + 1
@@ -157,9 +157,9 @@ def health_score(run: CrawlRun) -> tuple[float | None, bool]:
     pages = num(run.data.get("pages_crawled"))
     if not pages:
         return None, True
-    with_errors = {i.get("url") for i in run.data.get("issues") or []
+    with_errors = {str(i.get("url")) for i in seq(run.data.get("issues"))
                    if isinstance(i, Mapping) and i.get("severity") == "error" and not i.get("inconclusive")}
-    return max(0.0, 100.0 * (1 - len(with_errors) / pages)), True
+    return min(100.0, max(0.0, 100.0 * (1 - len(with_errors) / pages))), True
 
 
 def crawl_when(run: CrawlRun) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.campaigns import cost_by_group, daily_cost, pacing
-from generator.report.common import first, localized, num, records, sort_desc
+from generator.report.common import first, localized, num, obj, records, seq, sort_desc
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
@@ -67,7 +67,7 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         return page
     lang = data.language
     cur = str(c.get("currency") or data.currency)
-    totals = c.get("totals") or {}
+    totals = obj(c.get("totals"))
     sep = " : " if lang == "fr" else ": "
     page.intro = f"{L.period}{sep}{fmt.period(c.get('start'), c.get('end'))}"
 
@@ -81,7 +81,7 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     kpi_cols = [Column(L(k), "right") for k in kpis]
 
     # By platform
-    plat = [{"platform": L.platform_label(str(k)), **v} for k, v in (c.get("by_platform") or {}).items()
+    plat = [{"platform": L.platform_label(str(k)), **v} for k, v in obj(c.get("by_platform")).items()
             if isinstance(v, Mapping)]
     plat = sort_desc(plat, "cost")
     psec = Section(title=L.by_platform)
@@ -110,7 +110,7 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         page.sections.append(dsec)
 
     # By campaign
-    camps = sort_desc([r for r in c.get("by_campaign") or [] if isinstance(r, Mapping)], "cost")
+    camps = sort_desc([r for r in seq(c.get("by_campaign")) if isinstance(r, Mapping)], "cost")
     csec = Section(title=L.by_campaign)
     if camps:
         if not plat:
@@ -126,7 +126,7 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         csec.empty = L.no_rows
     page.sections.append(csec)
 
-    chan = [v for v in (c.get("by_channel") or {}).values() if isinstance(v, Mapping)]
+    chan = [v for v in obj(c.get("by_channel")).values() if isinstance(v, Mapping)]
     if len(chan) > 1:
         page.sections.append(Section(title=L.by_channel, tables=[Table(
             [Column(L.channel)] + kpi_cols,
@@ -178,7 +178,7 @@ def sources_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section:
     if rows:
         sec.tables.append(Table([Column(L.file), Column(L.platform), Column(L.rows, "right"), Column(L.period),
                                  Column(L.totals_check)], rows))
-    warnings = [strip_dirs(str(w)) for w in c.get("warnings") or [] if w]
+    warnings = [strip_dirs(str(w)) for w in seq(c.get("warnings")) if w]
     sec.items = list(warnings)
     if not rows and not warnings:
         sec.empty = L.no_rows
@@ -188,7 +188,7 @@ def sources_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section:
 def _scope(row: Mapping[str, Any], c: Mapping[str, Any] | None = None) -> str:
     """The budget / target key (a channel id or a campaign name), with the channel's label when known."""
     key = str(first(row, "key", "label", "name", "scope", "channel", "campaign") or "")
-    channels = (c or {}).get("by_channel") or {}
+    channels = obj(obj(c).get("by_channel"))
     if isinstance(channels.get(key), Mapping) and channels[key].get("label"):
         return str(channels[key]["label"])
     return CHANNEL_NAMES.get(key, key)
@@ -205,7 +205,7 @@ def comparison_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str
         block = comp.get(name)
         if not isinstance(block, Mapping) or not block.get("base_has_data"):
             continue
-        current, base = block.get("current") or {}, block.get("base") or {}
+        current, base = obj(block.get("current")), obj(block.get("base"))
         if not blocks:
             columns.append(Column(fmt.period(current.get("start"), current.get("end")), "right"))
         columns += [Column(fmt.period(base.get("start"), base.get("end")), "right"), Column(L.change, "right")]
@@ -278,7 +278,7 @@ def targets_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -
 
 def anomalies_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section:
     sec = Section(title=L.anomalies)
-    for a in c.get("anomalies") or []:
+    for a in seq(c.get("anomalies")):
         if isinstance(a, Mapping):
             template = localized(first(a, "templates", "template"), L.language)
             if template and "{campaign}" in template and a.get("campaign") is not None:

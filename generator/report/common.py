@@ -7,6 +7,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 
+def obj(value: object) -> Mapping[str, Any]:
+    """``value`` if it is a JSON object, else an empty one: odd input degrades to "no data", never a crash."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def seq(value: object) -> list[Any]:
+    """``value`` if it is a JSON list, else an empty list."""
+    return value if isinstance(value, list) else []
+
+
 def num(value: object) -> float | None:
     """A number, or None for null / "--" / NaN / anything that is not numeric."""
     if value is None or isinstance(value, bool):

@@ -15,7 +15,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.traffic import daily_bars, daily_lines
-from generator.report.common import first, num, records
+from generator.report.common import first, num, obj, records, seq
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Link, Section, Table
@@ -27,7 +27,7 @@ def googlebot_data(traffic: Mapping[str, Any]) -> dict[str, Any]:
     """Googlebot figures: the ``googlebot`` object, else what ``bots.by_bot`` and ``daily`` say."""
     gb = traffic.get("googlebot")
     out: dict[str, Any] = dict(gb) if isinstance(gb, Mapping) else {}
-    by_bot = (traffic.get("bots") or {}).get("by_bot") or {}
+    by_bot = obj(obj(traffic.get("bots")).get("by_bot"))
     if out.get("hits") is None and isinstance(by_bot, Mapping):
         hits = [num(v) for k, v in by_bot.items() if str(k).lower().startswith("googlebot")]
         if hits:
@@ -53,7 +53,7 @@ def googlebot_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
     urls = first(gb, "urls_crawled", "urls", "distinct_urls")
     if urls is not None:
         sec.figures.append(Figure(L.googlebot_urls, fmt.integer(urls)))
-    for kind, hits in (gb.get("by_type") or {}).items():
+    for kind, hits in obj(gb.get("by_type")).items():
         sec.figures.append(Figure(f"Googlebot {kind}", fmt.integer(hits)))
     if num(gb.get("fake_googlebot_hits")):
         sec.figures.append(Figure(L.fake_googlebot, fmt.integer(gb["fake_googlebot_hits"]), tone="bad"))
@@ -102,7 +102,7 @@ def googlebot_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
             [Column(L.page), Column(L.hits, "right")],
             [[Link.safe(first(r, "url", "path")), fmt.integer(r.get("hits"))] for r in orphans[:TOP]],
             caption=L.gb_orphans, more=_more(len(orphans), fmt, L, crawl.get("orphans_count"))))
-    never = [u for u in crawl.get("never_visited") or [] if isinstance(u, str)] if crawl else []
+    never = [u for u in seq(crawl.get("never_visited")) if isinstance(u, str)] if crawl else []
     if never:
         sec.tables.append(Table([Column(L.page)], [[Link.safe(u)] for u in never[:TOP]],
                                 caption=L.gb_never_visited,
@@ -119,7 +119,7 @@ def not_found_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels) -> 
     table = Table([Column(L.page), Column(L.hits, "right"), Column(L.visitors_hits, "right"),
                    Column("Googlebot", "right"), Column(L.linked_from)], [])
     for r in rows[:TOP]:
-        sources = [str(u) for u in (r.get("linked_from") or r.get("referrers") or [])][:3]
+        sources = [str(u) for u in seq(r.get("linked_from") or r.get("referrers"))][:3]
         table.rows.append([Link.safe(first(r, "url", "path")), fmt.integer(r.get("hits")),
                            fmt.integer(r.get("human_hits")), fmt.integer(r.get("googlebot_hits")),
                            ", ".join(sources) or "—"])

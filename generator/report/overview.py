@@ -9,7 +9,7 @@ from generator.charts.audit import issues_by_severity
 from generator.charts.traffic import bars
 from generator.report.audit import CheckGroup, group_issues, health_score, severity_counts
 from generator.report.campaigns import kpi_text
-from generator.report.common import num, ratio
+from generator.report.common import num, obj, ratio
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter
 from generator.report.i18n import Labels
@@ -47,8 +47,8 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         figures.figures.append(Figure(L.errors, fmt.integer(sev_total["error"])))
     t = data.traffic or {}
     if t and has_logs(t):
-        human = t.get("human") or {}
-        channels = t.get("channels") or {}
+        human = obj(t.get("human"))
+        channels = obj(t.get("channels"))
         organic = num(channels.get("Organic Search"))
         figures.figures += [
             Figure(L.visits, fmt.integer(human.get("visits"))),
@@ -63,7 +63,7 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     if analytics and analytics.get("sessions") is not None and not has_logs(t):
         figures.figures.append(Figure(L.ga_sessions, fmt.integer(analytics.get("sessions"))))
     c = data.campaigns or {}
-    totals = c.get("totals") or {}
+    totals = obj(c.get("totals"))
     if totals:
         ccur = str(c.get("currency") or cur)
         figures.figures += [Figure(L(k), kpi_text(k, totals.get(k), fmt, ccur))
@@ -78,8 +78,8 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         figures.charts.append(Chart(to_spec(issues_by_severity(
             frame, title=L.issues, count_title=L.count, severity_labels={s: L.severity_label(s) for s in sev_total}),
             lang, cur), L.issues))
-    elif has_logs(t) and t.get("channels"):
-        frame = pd.DataFrame([{"channel": str(k), "visits": num(v) or 0.0} for k, v in t["channels"].items()])
+    elif has_logs(t) and obj(t.get("channels")):
+        frame = pd.DataFrame([{"channel": str(k), "visits": num(v) or 0.0} for k, v in obj(t["channels"]).items()])
         figures.charts.append(Chart(to_spec(bars(frame, category="channel", value="visits", title=L.channels,
                                                  value_title=L.visits), lang, cur), L.channels))
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.traffic import bars, daily_lines
-from generator.report.common import first, num, ratio, records, sort_desc
+from generator.report.common import first, num, obj, ratio, records, sort_desc
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.googlebot import googlebot_section, not_found_section
@@ -63,8 +63,8 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             if extra is not None:
                 page.sections.append(extra)
         return page
-    human = t.get("human") or {}
-    bots = t.get("bots") or {}
+    human = obj(t.get("human"))
+    bots = obj(t.get("bots"))
     hits = num(t.get("hits"))
     page.intro = f"{L.period} : {fmt.period(t.get('first'), t.get('last'))}" if lang == "fr" else \
         f"{L.period}: {fmt.period(t.get('first'), t.get('last'))}"
@@ -94,7 +94,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
 
     # Channels
     channels = Section(title=L.channels)
-    chan = [{"channel": str(k), "visits": num(v) or 0.0} for k, v in (t.get("channels") or {}).items()
+    chan = [{"channel": str(k), "visits": num(v) or 0.0} for k, v in obj(t.get("channels")).items()
             if not isinstance(v, dict)]
     chan = sort_desc(chan, "visits")
     total_visits = sum(c["visits"] for c in chan)
@@ -169,9 +169,9 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         page.sections.append(nf)
 
     # Bots
-    by_bot = sort_desc([{"bot": str(k), "hits": num(v) or 0.0} for k, v in (bots.get("by_bot") or {}).items()
+    by_bot = sort_desc([{"bot": str(k), "hits": num(v) or 0.0} for k, v in obj(bots.get("by_bot")).items()
                         if not isinstance(v, dict)], "hits")
-    groups = sort_desc([{"bot": str(k), "hits": num(v) or 0.0} for k, v in (bots.get("by_group") or {}).items()
+    groups = sort_desc([{"bot": str(k), "hits": num(v) or 0.0} for k, v in obj(bots.get("by_group")).items()
                         if not isinstance(v, dict)], "hits")
     bsec = Section(title=L.bots)
     if groups or by_bot:
@@ -188,7 +188,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     page.sections.append(bsec)
 
     # Status codes
-    status = [{"status": str(k), "hits": num(v) or 0.0} for k, v in sorted((t.get("status") or {}).items())]
+    status = [{"status": str(k), "hits": num(v) or 0.0} for k, v in sorted(obj(t.get("status")).items())]
     if status:
         ssec = Section(title=L.status_codes)
         ssec.charts.append(Chart(to_spec(bars(
