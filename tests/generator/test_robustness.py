@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from generator.report import build_pages, load_state
 from generator.render import render
+from generator.report import build_pages, load_state
 
 ODD = [None, "", "n/a", [], {}, 0, -1, 1e308, float("nan"), True, ["x"], {"a": 1}, "<script>alert(1)</script>"]
 
