@@ -107,4 +107,20 @@ def to_frame(table: Table, match: Match) -> tuple[pd.DataFrame, int]:
         key_index = next(i for i, c in match.columns.items() if c.name == "key")
         frame["date"] = parse_column([r[key_index] for r in rows], Col("date", "date"), match.lang, lines,
                                      table.source, table.headers[key_index])
+    if _unlabelled_total(frame, match):
+        frame, skipped = frame.iloc[1:].reset_index(drop=True), skipped + 1
     return frame, skipped
+
+
+def _unlabelled_total(frame: pd.DataFrame, match: Match) -> bool:
+    """GA4 puts the report's totals first, with an empty label, in some downloads: a first row with no
+    dimension value whose main metric is the sum of the other rows is that total, not a row."""
+    dim = match.kind.required[0]
+    metric = next((m for m in ("sessions", "views", "clicks") if m in frame), None)
+    if len(frame) < 2 or dim == "date" or metric is None or dim not in frame:
+        return False
+    label = frame[dim].iloc[0]
+    if not (pd.isna(label) or str(label).strip() == ""):
+        return False
+    total, rest = frame[metric].iloc[0], frame[metric].iloc[1:].sum()
+    return bool(pd.notna(total) and rest and abs(total - rest) <= 0.01 * rest)

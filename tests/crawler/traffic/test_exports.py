@@ -317,3 +317,24 @@ def test_search_console_zip_period_from_filters_without_dates_csv(db, tmp_path):
         zf.writestr("Filters.csv", "Filtre,Valeur\nType de recherche,Web\nDate,Du 2026-09-01 au 2026-10-31\n")
     results = import_exports([archive], db)
     assert {(r.date_start, r.date_end) for r in results} == {(date(2026, 9, 1), date(2026, 10, 31))}
+
+
+def test_unlabelled_total_first_row_is_not_counted(db, tmp_path):
+    f = tmp_path / "ga4.csv"
+    f.write_text("# Start date: 20260901\n# End date: 20260930\nSession default channel group,Sessions\n"
+                 ",300\nOrganic Search,200\nDirect,100\n", encoding="utf-8")
+    [r] = import_exports([f], db)
+    assert (r.rows, r.skipped_rows) == (2, 1)
+    assert _query(db, "SELECT sum(sessions) FROM ga4_traffic") == [(300,)]
+
+
+def test_exploration_export_with_range_comment_compact_dates_and_grand_total(db, tmp_path):
+    f = tmp_path / "Free form 1.csv"
+    f.write_text("# ----------------------------------------\n# Free form 1\n# 20260901-20261031\n"
+                 "# ----------------------------------------\n"
+                 "Session default channel group,Date,Sessions\nOrganic Search,20260901,80\n"
+                 "Organic Search,20260902,85\nDirect,20260901,30\nGrand total,,195\n", encoding="utf-8")
+    [r] = import_exports([f], db)
+    assert (r.rows, r.skipped_rows, r.date_start, r.date_end) == (3, 1, date(2026, 9, 1), date(2026, 10, 31))
+    daily = exports_summary(db)["analytics"]["daily"]
+    assert daily == [{"date": "2026-09-01", "sessions": 110}, {"date": "2026-09-02", "sessions": 85}]
