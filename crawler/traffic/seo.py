@@ -143,7 +143,7 @@ def not_found(con: duckdb.DuckDBPyConnection, crawl_db: Path | None) -> list[dic
     rows = _dicts(con, f"""
         SELECT h.path, count(*) AS hits, count(*) FILTER (WHERE a.bot IS NULL) AS human_hits,
                count(*) FILTER (WHERE a.bot = 'Googlebot') AS googlebot_hits,
-               list(DISTINCT h.referrer) FILTER (WHERE h.referrer IS NOT NULL)[1:10] AS referrers
+               coalesce(list(DISTINCT h.referrer) FILTER (WHERE h.referrer IS NOT NULL), [])[1:10] AS referrers
         FROM h JOIN agents a ON a.ua_id = h.ua_id WHERE h.status = 404
         GROUP BY h.path ORDER BY hits DESC, h.path LIMIT {LIST}""")
     if crawl_db is not None and rows:
