@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     currency, language, traffic_db = args.currency, args.language, args.traffic_db
     db = args.db
     files = list(args.files)
+    forced: dict[Path, str] = {}  # files of a generic mapping in client.yml -> generic:NAME
     if args.client:
         from generator.config import load_client
 
@@ -53,10 +54,13 @@ def run(args: argparse.Namespace) -> int:
         db = cfg.campaigns_db
         if traffic_db is None and cfg.traffic_db.exists():
             traffic_db = cfg.traffic_db
+        if settings.account_currency is None:
+            settings = settings.model_copy(update={"account_currency": cfg.currency})
         if not files:
             files = cfg.resolve_globs(settings.exports)
-            if settings.account_currency is None:
-                settings = settings.model_copy(update={"account_currency": cfg.currency})
+            for name, mapping in settings.generic.items():
+                forced.update({f: f"generic:{name}" for f in cfg.resolve_globs(mapping.files)})
+            files += [f for f in forced if f not in files]
     if db is None:
         db = args.out / "campaigns.duckdb"
     if not files and not db.exists():
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     errors = []
     for path in files:  # one file at a time: a refused file does not stop the others, nor hide their lines
         try:
-            (info,) = import_files([path], db, settings, platform=args.platform)
+            (info,) = import_files([path], db, settings, platform=args.platform or forced.get(path))
         except InputError as exc:
             errors.append(str(exc))
             continue

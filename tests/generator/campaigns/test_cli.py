@@ -62,8 +62,13 @@ def test_client_option_uses_client_yml(tmp_path, fixtures, monkeypatch):
     folder = tmp_path / "data" / "clients" / "acme"
     folder.mkdir(parents=True)
     shutil.copy(fixtures / "google_en.csv", folder / "google.csv")
+    (folder / "affiliation").mkdir()
+    shutil.copy(fixtures / "affiliates.csv", folder / "affiliation" / "network.csv")
     (folder / "client.yml").write_text(
         "name: Acme\nlanguage: fr\ncurrency: EUR\ncampaigns:\n  exports: ['*.csv']\n  margin: 0.3\n"
+        "  generic:\n    affiliates:\n      files: ['affiliation/*.csv']\n      channel: Affiliation\n"
+        "      columns: {date: Date, campaign: Programme, cost: Commission, clicks: Clics, conversions: Ventes,"
+        " conversion_value: CA}\n      date_format: '%d/%m/%Y'\n"
         "budgets:\n  paid_search: 3000\ntargets:\n  paid_search: {cpa: 25}\n", encoding="utf-8")  # fmt: skip
     monkeypatch.chdir(tmp_path)
     args = parse(["--client", "acme", "--out", str(tmp_path / "out")])
@@ -72,6 +77,8 @@ def test_client_option_uses_client_yml(tmp_path, fixtures, monkeypatch):
     assert (folder / "campaigns.duckdb").exists()
     assert report["pacing"][0]["key"] == "paid_search" and report["targets"][0]["metric"] == "cpa"
     assert report["totals"]["roi"] is not None
+    assert set(report["by_platform"]) == {"google_ads", "generic:affiliates"}
+    assert report["by_channel"]["affiliates"]["cost"] == 255.5
 
 
 def test_a_refused_file_does_not_stop_the_others(tmp_path, fixtures, capsys):
