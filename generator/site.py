@@ -148,5 +148,4 @@ def serve_client_site(slug: str, *, repo_root: Path, host: str = "127.0.0.1", po
     folder = Path(repo_root) / "site" / slug
     if not (folder / "index.html").is_file():
         raise TrafficError(f"{folder}/index.html: not built yet; run `traffic build --client {slug}` first")
-    print(f"Serving {folder} on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
-    serve_folder(folder, host=host, port=port)
+    serve_folder(folder, host=host, port=port)  # prints the URL

@@ -233,3 +233,19 @@ def test_exports_without_logs(client_factory):
     assert "Visites" not in figs  # no log figures shown as dashes
     assert figs["Clics Google (Search Console)"].value == f"1{NNBSP}180"
     assert figs["Sessions (analytics)"].value == f"1{NNBSP}860"
+
+
+def test_two_sites_get_their_own_sections_and_scores(client_factory):
+    import shutil
+
+    client = client_factory()
+    crawls = client.state_dir / "crawls"
+    shutil.copytree(crawls / "main", crawls / "shop")
+    (crawls / "main" / "20261101T060000.partial").mkdir()  # an unfinished crawl is ignored
+    pages = pages_for(client)
+    titles = [s.title for s in pages["audit.md"].sections]
+    assert "Site main" in titles and "Site shop" in titles
+    figs = figures(section(pages["index.md"], "Chiffres clés"))
+    assert figs["Score de santé SEO (main)"].value == figs["Score de santé SEO (shop)"].value == "84 / 100"
+    plan = section(pages["index.md"], "Plan d’action").tables[0]
+    assert "Site" in [c.label for c in plan.columns]
