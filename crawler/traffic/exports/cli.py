@@ -17,14 +17,14 @@ from crawler.traffic.exports.summary import exports_summary
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "analytics",
-        help="import GA4 / Matomo / Plausible / Search Console exports (CSV or ZIP)",
+        help="import GA4 / Matomo / Plausible / Search Console exports (CSV, ZIP or XLSX)",
         description="Import analytics and Search Console exports into the client's traffic database and write "
         "analytics.json (Search Console totals, daily series, top queries and pages; sessions by channel). "
         "The kind of each file is detected from its headers, English or French. Re-importing a file "
         "replaces its earlier import.",
     )
     p.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                   help="export files (CSV or ZIP); with --client and no FILE, the client's configured "
+                   help="export files (CSV, TSV, ZIP or XLSX); with --client and no FILE, the client's configured "
                    "traffic.analytics and traffic.search_console globs")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--client", metavar="SLUG", help="client under data/clients/ (uses its traffic.duckdb)")

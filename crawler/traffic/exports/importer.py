@@ -241,7 +241,7 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def import_exports(files: list[Path], db_path: Path) -> list[ImportResult]:
-    """Import GA4 / Matomo / Plausible / Search Console exports (CSV or ZIP) into ``db_path``.
+    """Import GA4 / Matomo / Plausible / Search Console exports (CSV, ZIP or XLSX) into ``db_path``.
 
     The kind of each file is detected from its headers (English or French). Re-importing a file replaces
     its earlier import. Raises InputError naming the file, line and column of the first bad value, or the

@@ -1,5 +1,6 @@
-"""Read export files into tables: decode (UTF-8, UTF-8 BOM, Matomo's UTF-16, cp1252), open ZIPs, split the
-'#' comment blocks and the several tables a GA4 CSV download may hold, sniff the delimiter (`,` `;` tab).
+"""Read export files into tables: decode (UTF-8, UTF-8 BOM, Matomo's UTF-16, cp1252), open ZIPs and Excel
+workbooks, split the '#' comment blocks and the several tables a GA4 CSV download may hold, sniff the delimiter
+(`,` `;` tab).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from crawler.errors import InputError
@@ -148,7 +150,9 @@ def read_documents(path: Path) -> list[Document]:
         raise InputError(f"{path}: no such file")
     data = path.read_bytes()
     if zipfile.is_zipfile(io.BytesIO(data)):
-        return _zip_documents(path, data)
+        with zipfile.ZipFile(io.BytesIO(data)) as probe:
+            is_xlsx = "xl/workbook.xml" in probe.namelist()
+        return _xlsx_documents(path, data) if is_xlsx else _zip_documents(path, data)
     digest = hashlib.sha256(data).hexdigest()
     text = decode(data, str(path))
     return [Document(path, "", digest, len(data), split_tables(text, str(path)))]
@@ -181,3 +185,44 @@ def _zip_documents(path: Path, data: bytes) -> list[Document]:
     if not docs:
         raise InputError(f"{path}: ZIP holds no CSV file (expected e.g. Queries.csv, imported_visitors.csv)")
     return docs
+
+
+def _cell_text(value: object) -> str:
+    """An Excel cell as the text a CSV export would hold (dates ISO, numbers without float noise)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(round(value, 10)).removesuffix(".0")
+    return str(value)
+
+
+def _xlsx_documents(path: Path, data: bytes) -> list[Document]:
+    """Search Console's "Download Excel" (and GA4 explorations' XLSX): one sheet per table, same headers as CSV."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise InputError(f"{path}: unreadable Excel workbook ({exc})") from None
+    docs: list[Document] = []
+    try:
+        for sheet in book.worksheets:
+            source = f"{path}:{sheet.title}"
+            lines = [",".join(_csv_quote(_cell_text(v)) for v in row)
+                     for row in sheet.iter_rows(values_only=True)]
+            text = "\n".join(lines)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            docs.append(Document(path, sheet.title, digest, len(text), split_tables(text, source, member=sheet.title)))
+    finally:
+        book.close()
+    return docs
+
+
+def _csv_quote(text: str) -> str:
+    if any(ch in text for ch in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text

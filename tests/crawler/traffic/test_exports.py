@@ -338,3 +338,25 @@ def test_exploration_export_with_range_comment_compact_dates_and_grand_total(db,
     assert (r.rows, r.skipped_rows, r.date_start, r.date_end) == (3, 1, date(2026, 9, 1), date(2026, 10, 31))
     daily = exports_summary(db)["analytics"]["daily"]
     assert daily == [{"date": "2026-09-01", "sessions": 110}, {"date": "2026-09-02", "sessions": 85}]
+
+
+def test_search_console_excel_download(db, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    queries = book.active
+    queries.title = "Requêtes"
+    queries.append(["Requêtes les plus fréquentes", "Clics", "Impressions", "CTR", "Position"])
+    queries.append(["maison sentier", 412, 1530, 0.2693, 1.4])
+    queries.append(["sac, 30l", 51, 3120, 0.0163, 9.9])
+    dates = book.create_sheet("Dates")
+    dates.append(["Date", "Clics", "Impressions", "CTR", "Position"])
+    dates.append([date(2026, 9, 1), 380, 6900, 0.0551, 6.3])
+    book.create_sheet("Filtres").append(["Filtre", "Valeur"])
+    book.save(tmp_path / "performance.xlsx")
+    results = import_exports([tmp_path / "performance.xlsx"], db)
+    assert sorted(r.dimension for r in results if r.kind == "gsc_performance") == ["date", "query"]
+    assert _query(db, "SELECT key, clicks, ctr FROM gsc_performance WHERE dimension = 'query' ORDER BY 1") == [
+        ("maison sentier", 412, pytest.approx(0.2693)), ("sac, 30l", 51, pytest.approx(0.0163))]
+    again = import_exports([tmp_path / "performance.xlsx"], db)
+    assert all(r.replaced == 1 for r in again if r.kind == "gsc_performance")
