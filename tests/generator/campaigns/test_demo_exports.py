@@ -39,6 +39,10 @@ def test_demo_exports_import_and_tell_a_story(tmp_path):
         targets={"paid_search": {"cpa": 25}, "paid_social": {"roas": 4.0}}, language="fr",
     )  # fmt: skip
     assert (report["start"], report["end"]) == ("2026-09-01", "2026-10-31")
+    for info in infos:  # what the client reads on the platform's totals row is what the report says
+        if info.totals_row:
+            assert f"{report['by_platform'][info.platform]['cost']:.2f}" == f"{info.totals_row['cost']:.2f}"
+            assert report["by_platform"][info.platform]["clicks"] == info.totals_row["clicks"]
     names = {c["campaign"] for c in report["by_campaign"]}
     assert names == {"Brand FR", "Générique - Chaussures", "Shopping - Sacs", "Brand FR - Bing",
                      "Prospection Automne", "Retargeting Panier", "B2B Clubs Rando"}  # fmt: skip
