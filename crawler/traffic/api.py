@@ -30,10 +30,6 @@ def ingest_logs(files: list[str | Path], db_path: Path, settings: TrafficSetting
         result = ingest.ingest(con, [str(f) for f in files], settings, salt, fmt)
         dirty = con.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
         if dirty and dirty[0] == "1":
-            if settings.verify_googlebot:
-                from crawler.traffic.verify import verify_googlebots
-
-                verify_googlebots(con, settings, salt, [str(f) for f in files])
             derive.rebuild(con, settings)
         con.execute("CHECKPOINT")
     finally:

@@ -183,6 +183,10 @@ def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file
                response_ms, NOT regexp_matches(lower(split_part(split_part(path, '?', 1), '#', 1)), ?)
         FROM parsed WHERE reason IS NULL""", [file_id, salt, STATIC_RE]).fetchone()[0]  # type: ignore[index]
     _classify_new_agents(con)
+    if settings.verify_googlebot:
+        from crawler.traffic.verify import verify_parsed
+
+        verify_parsed(con, settings, salt, NO_UA)
     con.execute("DROP TABLE parsed")
     return int(hits), int(rejected)
 

@@ -97,3 +97,37 @@ def test_cli_writes_traffic_json(tmp_path: Path, capsys) -> None:
     assert cli_main(["logs", str(tmp_path / "missing.log"), "--db", str(tmp_path / "t.duckdb"),
                      "--out", str(out)]) == 2
     assert "missing.log: no such file" in capsys.readouterr().err
+
+
+def test_googlebot_verification_with_ranges_file(tmp_path: Path) -> None:
+    from crawler.traffic.settings import TrafficSettings
+
+    ranges = tmp_path / "googlebot.json"
+    ranges.write_text(json.dumps({"creationTime": "2026-09-01", "prefixes": [{"ipv4Prefix": "66.249.66.0/27"},
+                                                                             {"ipv6Prefix": "2001:4860:4801::/64"}]}))
+    log = tmp_path / "access.log"
+    log.write_text(
+        f'66.249.66.1 - - [01/Sep/2026:10:00:00 +0200] "GET / HTTP/1.1" 200 5 "-" "{GB}"\n'
+        f'203.0.113.50 - - [01/Sep/2026:10:00:01 +0200] "GET / HTTP/1.1" 200 5 "-" "{GB}"\n'
+        f'203.0.113.50 - - [01/Sep/2026:10:00:02 +0200] "GET /blog/ HTTP/1.1" 200 5 "-" "{GB}"\n')
+    db = tmp_path / "t.duckdb"
+    ingest_logs([log], db, TrafficSettings(verify_googlebot=True, googlebot_ranges=str(ranges)))
+    r = traffic_report(db)
+    assert (r["googlebot"]["hits"], r["googlebot"]["fake_googlebot_hits"]) == (1, 2)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*), count(*) FILTER (WHERE genuine) FROM googlebot_checks").fetchone() == (2, 1)
+    assert b"203.0.113.50" not in db.read_bytes()     # cached by salted hash, not by address
+
+
+def test_dns_check_reverse_then_forward() -> None:
+    from crawler.traffic.verify import dns_check
+
+    def rev(ip):
+        return {"66.249.66.1": ("crawl-66-249-66-1.googlebot.com", [], [ip]),
+                "6.6.6.6": ("crawl.googlebot.com.evil.example", [], [ip])}[ip]
+
+    def fwd(host):
+        return (host, [], ["66.249.66.1"] if host.endswith("googlebot.com") else [])
+
+    assert dns_check("66.249.66.1", rev, fwd) is True
+    assert dns_check("6.6.6.6", rev, fwd) is False
