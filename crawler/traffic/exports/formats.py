@@ -164,7 +164,7 @@ MATOMO_PAGES = Kind("matomo_pages", "matomo", "Matomo pages", "matomo_pages", (
     _MATOMO_LABEL, *_MATOMO_COMMON,
     Col("pageviews", "int", raw=("nb_hits",), en=("Pageviews",), fr=("Vues de page", "Pages vues")),
     Col("avg_time_on_page", "duration", raw=("avg_time_on_page",), en=("Avg. time on page",),
-        fr=("Temps moyen passé sur la page",)),
+        fr=("Temps moyen passé sur la page", "Temps moyen sur la page")),
     Col("exit_rate", "rate", raw=("exit_rate",), en=("Exit rate",), fr=("Taux de sortie",)),
     Col("entrances", "int", raw=("entry_nb_visits",), en=("Entrances",), fr=("Entrées",)),
     Col("url", "text", raw=("metadata_url", "url")),
