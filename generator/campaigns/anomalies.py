@@ -113,6 +113,7 @@ def detect(df: pd.DataFrame, *, end: date, currency: str, language: str = "en", 
     daily = df.groupby(["platform", "campaign", "date"])[["cost", "clicks", "conversions"]].sum(min_count=1)
     # A platform whose export ends earlier says nothing about the days after it: no "stopped" there.
     covered = {p: min(end, d) for p, d in df.groupby("platform")["date"].max().items()}
+    days_with_rows = {p: frozenset(d) for p, d in df.groupby("platform")["date"]}
     for (platform, campaign), g in daily.groupby(level=[0, 1]):
         g = g.droplevel([0, 1])
         first = min(g.index)
@@ -148,15 +149,19 @@ def detect(df: pd.DataFrame, *, end: date, currency: str, language: str = "en", 
                     noise = 3 * math.sqrt(max(med, 1.0))
                     if abs(z) >= threshold and abs(conv[i] - med) >= max(3.0, 0.5 * med, noise):
                         out.append(_item("spike" if z > 0 else "drop", "conversions", platform, campaign, d, conv[i], med, z, language))
-        out.extend(_stops(platform, campaign, idx, cost, language))
+        out.extend(_stops(platform, campaign, idx, cost, language, days_with_rows[platform]))
         if has_conv:
             out.extend(_no_conversions(platform, campaign, idx, cost, conv, g, currency, language))
     out.sort(key=lambda a: (a["date"], a["campaign"]), reverse=True)
     return out
 
 
-def _stops(platform, campaign, idx, cost, language) -> list[dict[str, Any]]:
-    """Runs of >= 2 days without spend (to the end) or >= 3 days (resumed) after a week of steady spend."""
+def _stops(platform, campaign, idx, cost, language, platform_days=frozenset()) -> list[dict[str, Any]]:
+    """Runs of >= 2 days without spend (to the end) or >= 3 days (resumed) after a week of steady spend.
+
+    A run during which the platform has no rows at all is a gap in the exports (reported by data_gaps), not
+    this campaign stopping.
+    """
     out = []
     i = MIN_HISTORY
     while i < len(idx):
@@ -166,7 +171,8 @@ def _stops(platform, campaign, idx, cost, language) -> list[dict[str, Any]]:
                 j += 1
             run = j - i
             resumed = idx[j] if j < len(idx) else None
-            if (resumed and run >= 3) or (not resumed and run >= 2):
+            gap = platform_days and all(idx[k] not in platform_days for k in range(i, j))
+            if not gap and ((resumed and run >= 3) or (not resumed and run >= 2)):
                 base = statistics.median(c for c in cost[i - MIN_HISTORY : i] if c > 0)
                 item = _item("stopped", "cost", platform, campaign, idx[i], 0.0, base, None, language,
                              {"days": run, "resumed": resumed})  # fmt: skip
@@ -194,3 +200,25 @@ def _no_conversions(platform, campaign, idx, cost, conv, g, currency, language, 
                  {"cost": spent, "days": days, "currency": currency})  # fmt: skip
     item["cost"] = spent
     return [item]
+
+
+def data_gaps(df: pd.DataFrame, *, min_days: int = 3) -> list[dict[str, Any]]:
+    """Runs of >= min_days days inside a platform's period with no rows at all: a missing export, or every
+    campaign of the account stopped. Said once per platform rather than once per campaign."""
+    out = []
+    for platform, dates in df.groupby("platform")["date"]:
+        days = sorted(set(dates))
+        for a, b in zip(days, days[1:], strict=False):
+            missing = (b - a).days - 1
+            if missing >= min_days:
+                first, last = a + timedelta(days=1), b - timedelta(days=1)
+                out.append({
+                    "platform": platform, "start": first.isoformat(), "end": last.isoformat(), "days": missing,
+                    "sentences": {
+                        "en": f"No {platform} rows from {day_en(first)} to {day_en(last)}: an export is missing, "
+                              "or every campaign of the account stopped",
+                        "fr": f"Aucune ligne {platform} du {day_fr(first)} au {day_fr(last)} : un export manque, "
+                              "ou toutes les campagnes du compte se sont arrêtées",
+                    },
+                })  # fmt: skip
+    return out

@@ -117,7 +117,7 @@ def build_report(
         return _clean({
             "currency": currency, "start": None, "end": None, "files": files, "totals": empty,
             "by_platform": {}, "by_campaign": [], "by_channel": {}, "daily": [], "comparison": {}, "pacing": [],
-            "targets": [], "anomalies": [], "utm_vs_clicks": {"available": False, "reason": "no campaign rows", "rows": []},
+            "targets": [], "anomalies": [], "data_gaps": [], "utm_vs_clicks": {"available": False, "reason": "no campaign rows", "rows": []},
             "warnings": warnings, "as_of": as_of.isoformat() if as_of else None,
         })  # fmt: skip
     start, end = min(df["date"]), max(df["date"])
@@ -159,6 +159,7 @@ def build_report(
             df, end=ref if ref >= start else end, currency=currency, language=language,
             window=settings.anomaly_window, threshold=settings.anomaly_threshold,
         ),
+        "data_gaps": anomalies.data_gaps(df),
         "utm_vs_clicks": utm_vs_clicks(traffic_db, by_campaign, start, end, settings.utm_campaigns),
         "currency_rates": {c: r for c, r in rates.items() if c != currency},
         "warnings": warnings,

@@ -76,7 +76,9 @@ def test_spend_stopping():
     # A gap that resumes is reported with its range; missing rows count as zero spend.
     df = frame(steady(20) + [50.0] * 5)
     df = df[~df["date"].between(START + timedelta(days=12), START + timedelta(days=15))]
-    (gap,) = [a for a in detect(df, end=START + timedelta(days=24), currency="EUR") if a["type"] == "stopped"]
+    df = pd.concat([df, frame(steady(25, seed=3), campaign="Other")])  # the platform still has rows then
+    (gap,) = [a for a in detect(df, end=START + timedelta(days=24), currency="EUR")
+              if a["type"] == "stopped" and a["campaign"] == "Brand FR"]  # fmt: skip
     assert gap["resumed"] == (START + timedelta(days=16)).isoformat()
 
 
@@ -104,3 +106,14 @@ def test_an_export_that_ends_earlier_is_not_a_stop():
     df.loc[df["campaign"] == "A", "platform"] = "linkedin_ads"
     found = detect(df, end=START + timedelta(days=24), currency="EUR")
     assert not [a for a in found if a["type"] == "stopped"]
+
+
+def test_a_gap_in_the_exports_is_not_a_stop():
+    from generator.campaigns.anomalies import data_gaps
+
+    df = pd.concat([frame(steady(30), campaign="A"), frame(steady(30, seed=2), campaign="B")])
+    df = df[~df["date"].between(START + timedelta(days=12), START + timedelta(days=16))]  # no rows at all
+    assert not [a for a in detect(df, end=START + timedelta(days=29), currency="EUR") if a["type"] == "stopped"]
+    (gap,) = data_gaps(df)
+    assert gap["platform"] == "google_ads" and gap["days"] == 5
+    assert gap["start"] == (START + timedelta(days=12)).isoformat()

@@ -15,7 +15,7 @@ from generator.campaigns.settings import CampaignSettings
 
 GOOD = ["google_en.csv", "google_fr_excel.csv", "microsoft_ui.csv", "meta_fr.csv", "linkedin_en.csv"]
 CONTRACT = {"currency", "start", "end", "files", "totals", "by_platform", "by_campaign"}
-EXTRAS = {"by_channel", "daily", "comparison", "pacing", "targets", "anomalies", "utm_vs_clicks", "as_of",
+EXTRAS = {"by_channel", "daily", "data_gaps", "comparison", "pacing", "targets", "anomalies", "utm_vs_clicks", "as_of",
           "currency_rates", "warnings"}  # fmt: skip
 TOTAL_KEYS = {"impressions", "clicks", "cost", "conversions", "conversion_value", "ctr", "cpc", "cpm", "cpa",
               "conversion_rate", "roas"}  # fmt: skip
