@@ -259,3 +259,29 @@ def test_old_xls_gets_a_clear_error(tmp_path):
     (tmp_path / "r.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     with pytest.raises(InputError, match=r"r\.xls: old Excel \.xls workbook"):
         parse_file(tmp_path / "r.xls")
+
+
+def test_meta_xlsx_export(tmp_path, fixtures):
+    """Ads Manager's default export is XLSX: same headers, native numbers and dates."""
+    import csv
+
+    with open(fixtures / "meta_en.csv", encoding="utf-8", newline="") as fh:
+        lines = list(csv.reader(fh))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(lines[0])
+    for cells in lines[1:]:
+        ws.append([date.fromisoformat(c) if i < 3 else (float(c) if c.replace(".", "").isdigit() else c)
+                   for i, c in enumerate(cells)])  # fmt: skip
+    wb.save(tmp_path / "meta.xlsx")
+    parsed = parse_file(tmp_path / "meta.xlsx")
+    assert parsed.info.platform == "meta_ads" and parsed.info.rows == 4
+    assert sums(parsed.rows)["cost"] == Decimal("1159.52")
+    assert parsed.rows[0]["clicks"] == 151 and parsed.rows[0]["results"] == 15230
+
+
+def test_google_english_excel_csv(tmp_path, fixtures):
+    text = (fixtures / "google_en.tsv").read_text(encoding="utf-8")
+    (tmp_path / "g.csv").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    parsed = parse_file(tmp_path / "g.csv")
+    assert (parsed.info.encoding, parsed.info.delimiter, parsed.info.totals_match) == ("utf-16-le", "\t", True)
