@@ -29,7 +29,7 @@ def is_null(raw: object) -> bool:
 
 def _clean(raw: str) -> tuple[str, bool]:
     """Strip currency symbols, percent sign and spaces used as group separators; say if it was a percent."""
-    s = raw.strip()
+    s = raw.strip().replace("\u2212", "-")  # Unicode minus sign
     percent = s.endswith("%")
     if percent:
         s = s[:-1]
@@ -116,9 +116,9 @@ def parse_number(raw: object, decimal_sep: str | None, *, integer: bool = False)
         sep = "."
     group = "," if sep == "." else "."
     if group in s:
-        head, _, _ = s.partition(sep)
+        head, _, tail = s.partition(sep)
         groups = head.lstrip("+-").split(group)
-        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        if group in tail or not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
             raise ValueProblem(f"expected a number with {sep!r} as decimal separator, got {raw.strip()!r}")
         s = s.replace(group, "")
     s = s.replace(sep, ".")

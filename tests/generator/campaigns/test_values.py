@@ -34,6 +34,7 @@ def test_decimal_evidence(raw, expected):
         ("10,34\u00a0%", ",", "0.1034"),
         ("15.53%", ".", "0.1553"),
         ("-3,5", ",", "-3.5"),
+        ("\u221212,50", ",", "-12.50"),
     ],
 )
 def test_parse_number(raw, sep, expected):
@@ -55,7 +56,7 @@ def test_count_columns_read_groups_without_a_decimal_separator():
     assert V.parse_number("12.345", None, integer=True) == 12345
 
 
-@pytest.mark.parametrize("raw", ["12.3x", "1,2,3", "1,23,456", "abc"])
+@pytest.mark.parametrize("raw", ["12.3x", "1,2,3", "1,23,456", "abc", "1.234,50"])
 def test_garbage_is_refused(raw):
     with pytest.raises(V.ValueProblem):
         V.parse_number(raw, ".")
