@@ -103,4 +103,6 @@ def change(current: float | None, base: float | None, metric: str) -> dict[str, 
         return {"kind": kind, "value": current - base, "new": False}
     if not base:
         return {"kind": kind, "value": None, "new": bool(current)}
-    return {"kind": kind, "value": ((current or 0.0) - base) / base, "new": False}
+    if current is None:  # not reported now: unknown, not -100%
+        return {"kind": kind, "value": None, "new": False}
+    return {"kind": kind, "value": (current - base) / base, "new": False}

@@ -63,6 +63,8 @@ def test_change_kinds():
     assert change(5.0, 0.0, "conversions") == {"kind": "pct", "value": None, "new": True}
     assert change(0.0, 0.0, "conversions")["new"] is False
     assert change(None, None, "cpa") == {"kind": "pct", "value": None, "new": False}
+    assert change(None, 5.0, "conversions")["value"] is None  # not reported is not -100%
+    assert change(0.0, 5.0, "conversions")["value"] == -1.0
 
 
 def test_windows():
