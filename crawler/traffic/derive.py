@@ -64,14 +64,14 @@ def _visits(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
         numbered AS (
             SELECT *, sum(brk) OVER (PARTITION BY day, visitor ORDER BY ts, file_id, line_no
                                      ROWS UNBOUNDED PRECEDING) AS visit_no FROM marked),
-        v AS (
-            SELECT day, visitor, visit_no::INTEGER AS visit_no, min(ts) AS started, max(ts) AS ended,
-                   count(*)::INTEGER AS pageviews,
-                   first(host ORDER BY ts, file_id, line_no) AS host,
-                   first(path ORDER BY ts, file_id, line_no) AS landing,
-                   last(path ORDER BY ts, file_id, line_no) AS exit_page,
-                   first(referrer ORDER BY ts, file_id, line_no) AS referrer
-            FROM numbered GROUP BY day, visitor, visit_no)
+        agg AS (
+            SELECT day, visitor, visit_no, max(ts) AS ended, count(*)::INTEGER AS pageviews,
+                   arg_max(path, ts) AS exit_page
+            FROM numbered GROUP BY day, visitor, visit_no),
+        v AS (  -- the first page view of a visit is the row that opened it (brk = 1)
+            SELECT n.day, n.visitor, n.visit_no::INTEGER AS visit_no, n.ts AS started, a.ended, a.pageviews,
+                   n.host, n.path AS landing, a.exit_page, n.referrer
+            FROM numbered n JOIN agg a USING (day, visitor, visit_no) WHERE n.brk = 1)
         SELECT day, visitor, visit_no, started, ended, pageviews, host, landing, exit_page, referrer,
                'https://' || coalesce(host, ?) || landing AS landing_url, NULL AS channel,
                {_param('utm_source')}, {_param('utm_medium')}, {_param('utm_campaign')},

@@ -47,11 +47,17 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
     if end:
         conds.append(f"day <= DATE '{end.isoformat()}'")
     w = " AND ".join(conds) or "TRUE"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW h AS SELECT * FROM hits WHERE {w}")
-    con.execute("CREATE OR REPLACE TEMP VIEW ha AS SELECT h.*, a.bot, a.bot_group, a.browser, a.os, a.device "
-                "FROM h JOIN agents a ON a.ua_id = h.ua_id")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW hh AS SELECT * FROM human_hits WHERE {w}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW pv AS SELECT * FROM pageviews WHERE {w}")
+    # One pass over the period's hits with everything the queries below need; they then read memory.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE ha AS
+        SELECT h.*, a.bot, a.bot_group, a.browser, a.os, a.device, s.visitor IS NOT NULL AS suspect
+        FROM hits h JOIN agents a ON a.ua_id = h.ua_id
+        LEFT JOIN (SELECT DISTINCT day, visitor FROM suspects) s ON s.day = h.day AND s.visitor = h.visitor
+        WHERE {w.replace('day', 'h.day')}""")
+    con.execute("CREATE OR REPLACE TEMP VIEW h AS SELECT * FROM ha")
+    con.execute("CREATE OR REPLACE TEMP VIEW hh AS SELECT * FROM ha WHERE bot IS NULL AND NOT suspect")
+    con.execute("CREATE OR REPLACE TEMP VIEW pv AS SELECT * FROM hh WHERE is_page AND method = 'GET' "
+                "AND (status BETWEEN 200 AND 299 OR status = 304)")
     con.execute(f"CREATE OR REPLACE TEMP VIEW vi AS SELECT * FROM visits WHERE {w}")
 
     lines, rejected = _one(con, "SELECT coalesce(sum(lines), 0), coalesce(sum(rejected), 0) FROM log_files")
@@ -69,8 +75,7 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
         SELECT count(*), count(*) FILTER (WHERE pageviews = 1),
                avg(epoch(ended) - epoch(started)), avg(pageviews) FROM vi""")
     bot_hits = _one(con, "SELECT count(*) FROM ha WHERE bot IS NOT NULL")[0]
-    suspect_hits = _one(con, """SELECT count(*) FROM ha WHERE bot IS NULL AND EXISTS
-        (SELECT 1 FROM suspects s WHERE s.day = ha.day AND s.visitor = ha.visitor)""")[0]
+    suspect_hits = _one(con, "SELECT count(*) FROM ha WHERE bot IS NULL AND suspect")[0]
     by_bot = dict(con.execute(
         "SELECT bot, count(*) n FROM ha WHERE bot IS NOT NULL GROUP BY 1 ORDER BY n DESC, bot").fetchall())
     by_group = dict(con.execute(
@@ -128,10 +133,10 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
     for dim, key in (("browser", "browsers"), ("os", "os"), ("device", "devices")):
         report[key] = _rows(con, f"""
             SELECT {dim} AS name, count(DISTINCT (day, visitor)) AS visitors, count(*) AS pageviews
-            FROM pv JOIN agents a ON a.ua_id = pv.ua_id GROUP BY 1 ORDER BY visitors DESC, name""")
+            FROM pv GROUP BY 1 ORDER BY visitors DESC, name""")
     report["per_day"] = {
         key: _rows(con, f"""SELECT day AS date, {dim} AS name, count(DISTINCT visitor) AS visitors
-                            FROM pv JOIN agents a ON a.ua_id = pv.ua_id GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""")
+                            FROM pv GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""")
         for dim, key in (("browser", "browsers"), ("os", "os"), ("device", "devices"))}
     report["per_day"]["status"] = _rows(con, """
         SELECT day AS date, status, count(*) AS hits FROM h GROUP BY 1, 2 ORDER BY 1, 2""")

@@ -75,8 +75,9 @@ def _reason(url: str, status: int | None, blocked: int, facts: str | None) -> st
 
 def googlebot(con: duckdb.DuckDBPyConnection, crawl_db: Path | None) -> dict:
     """Googlebot's activity (`h` is the period's hits view; fake Googlebots excluded when verified)."""
-    con.execute("""CREATE OR REPLACE TEMP VIEW gb AS
-                   SELECT g.* FROM googlebot_hits g SEMI JOIN h ON h.file_id = g.file_id AND h.line_no = g.line_no""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE gb AS
+                   SELECT * FROM ha WHERE bot = 'Googlebot' AND NOT EXISTS
+                       (SELECT 1 FROM fake_googlebots f WHERE f.day = ha.day AND f.visitor = ha.visitor)""")
     hits, urls = con.execute("SELECT count(*), count(DISTINCT path) FROM gb").fetchone() or (0, 0)
     out: dict = {
         "hits": int(hits), "urls_crawled": int(urls),
@@ -94,7 +95,7 @@ def googlebot(con: duckdb.DuckDBPyConnection, crawl_db: Path | None) -> dict:
             SELECT path, count(*) AS hits, max(ts)::VARCHAR AS last_crawled, mode(status) AS status
             FROM gb GROUP BY path ORDER BY hits DESC, path LIMIT {LIST}"""),
         "fake_googlebot_hits": int(con.execute(
-            "SELECT count(*) FROM h JOIN agents a ON a.ua_id = h.ua_id WHERE a.bot = 'Googlebot'").fetchone()[0] - hits),
+            "SELECT count(*) FROM ha WHERE bot = 'Googlebot'").fetchone()[0] - hits),
     }
     if crawl_db is None:
         out["crawl"] = None
@@ -141,11 +142,11 @@ def _crawl_join(con: duckdb.DuckDBPyConnection, name: str) -> dict:
 def not_found(con: duckdb.DuckDBPyConnection, crawl_db: Path | None) -> list[dict]:
     """404 paths with their hits, the referrers that sent people there and the crawled pages linking to them."""
     rows = _dicts(con, f"""
-        SELECT h.path, count(*) AS hits, count(*) FILTER (WHERE a.bot IS NULL) AS human_hits,
-               count(*) FILTER (WHERE a.bot = 'Googlebot') AS googlebot_hits,
-               coalesce(list(DISTINCT h.referrer) FILTER (WHERE h.referrer IS NOT NULL), [])[1:10] AS referrers
-        FROM h JOIN agents a ON a.ua_id = h.ua_id WHERE h.status = 404
-        GROUP BY h.path ORDER BY hits DESC, h.path LIMIT {LIST}""")
+        SELECT path, count(*) AS hits, count(*) FILTER (WHERE bot IS NULL) AS human_hits,
+               count(*) FILTER (WHERE bot = 'Googlebot') AS googlebot_hits,
+               coalesce(list(DISTINCT referrer) FILTER (WHERE referrer IS NOT NULL), [])[1:10] AS referrers
+        FROM ha WHERE status = 404
+        GROUP BY path ORDER BY hits DESC, path LIMIT {LIST}""")
     if crawl_db is not None and rows:
         _, links = load_crawl(crawl_db)
         by_target = links.groupby("to_path")["from_url"].apply(lambda s: sorted(set(s))[:20]).to_dict()
