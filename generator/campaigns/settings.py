@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# Fields a generic mapping may fill (our name -> the file's header); the first three are required.
+GENERIC_REQUIRED = ("date", "campaign", "cost")
+GENERIC_FIELDS = (
+    *GENERIC_REQUIRED, "account", "campaign_id", "ad_group", "impressions", "clicks", "conversions",
+    "conversion_value", "currency", "reach", "frequency", "results",
+)  # fmt: skip
 
 
 class GenericMapping(BaseModel):
@@ -15,6 +22,17 @@ class GenericMapping(BaseModel):
     columns: dict[str, str] = Field(default_factory=dict)
     date_format: str | None = Field(None, description="strptime format of the date column, e.g. %d/%m/%Y.")
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="Currency when the file has no column.")
+
+    @field_validator("columns")
+    @classmethod
+    def _known_fields(cls, v: dict[str, str]) -> dict[str, str]:
+        unknown = [k for k in v if k not in GENERIC_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown field {unknown[0]!r} (expected one of: {', '.join(GENERIC_FIELDS)})")
+        missing = [k for k in GENERIC_REQUIRED if k not in v]
+        if missing:
+            raise ValueError(f"missing {', '.join(missing)} (date, campaign and cost are required)")
+        return v
 
 
 class CampaignSettings(BaseModel):

@@ -88,3 +88,14 @@ def test_a_refused_file_does_not_stop_the_others(tmp_path, fixtures, capsys):
         args.func(args)
     assert "google_en.csv: google_ads, 7 rows" in capsys.readouterr().out
     assert not (out / "campaigns.json").exists()
+
+
+def test_generic_mapping_is_validated():
+    from pydantic import ValidationError
+
+    from generator.campaigns.settings import GenericMapping
+
+    with pytest.raises(ValidationError, match="unknown field 'spend'"):
+        GenericMapping(columns={"date": "Date", "campaign": "C", "spend": "Cost"})
+    with pytest.raises(ValidationError, match="missing cost"):
+        GenericMapping(columns={"date": "Date", "campaign": "C"})
