@@ -6,7 +6,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.audit import issues_by_severity
-from generator.charts.traffic import bars
+from generator.charts.traffic import bars, daily_lines
 from generator.report.audit import CheckGroup, group_issues, health_score, severity_counts
 from generator.report.campaigns import kpi_text
 from generator.report.common import num, obj, ratio
@@ -14,7 +14,7 @@ from generator.report.data import ReportData
 from generator.report.fmt import Formatter
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Page, Section, Table
-from generator.report.traffic import has_logs
+from generator.report.traffic import daily_frame, has_logs
 
 ACTIONS = 10
 
@@ -53,7 +53,7 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         figures.figures += [
             Figure(L.visits, fmt.integer(human.get("visits"))),
             Figure(L.pageviews, fmt.integer(human.get("pageviews"))),
-            Figure("Organic Search", fmt.percent(ratio(organic, human.get("visits")))),
+            Figure(L.organic_share, fmt.percent(ratio(organic, human.get("visits")))),
             Figure(L.googlebot_hits, fmt.integer(_googlebot_hits(t))),
         ]
     gsc = t.get("search_console") if isinstance(t.get("search_console"), dict) else None
@@ -82,6 +82,13 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         frame = pd.DataFrame([{"channel": str(k), "visits": num(v) or 0.0} for k, v in obj(t["channels"]).items()])
         figures.charts.append(Chart(to_spec(bars(frame, category="channel", value="visits", title=L.channels,
                                                  value_title=L.visits), lang, cur), L.channels))
+
+    # Daily visits, when the logs give them.
+    if t and has_logs(t):
+        frame = daily_frame(t, {"visits": L.visits})
+        if not frame.empty:
+            figures.charts.insert(0, Chart(to_spec(daily_lines(
+                frame, title=L.daily_visits, value_title=L.visits, date_title=L.date), lang, cur), L.daily_visits))
 
     plan = Section(title=L.action_plan, intro=L.action_plan_intro)
     items = action_plan(data)

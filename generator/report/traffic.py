@@ -145,7 +145,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     refs = records(t.get("referrers"))
     devices = records(t.get("devices"))
     if refs or devices:
-        sec = Section(title=L.referrers if refs else L.devices)
+        sec = Section(title=L.sources_devices)
         if devices:
             sec.charts.append(Chart(to_spec(bars(
                 pd.DataFrame([{"device": str(r.get("name") or "—"), "visitors": num(r.get("visitors")) or 0.0}

@@ -34,7 +34,7 @@ def test_overview_key_figures_in_french(client_factory):
     assert figs["Score de santé SEO"].tone == "good"
     assert figs["Coût"].value == f"12{NNBSP}345,67{NBSP}€"
     assert figs["Visites"].value == f"2{NNBSP}450"
-    assert figs["Organic Search"].value == f"50,4{NNBSP}%"  # 1234 / 2450
+    assert figs["Part Organic Search"].value == f"50,4{NNBSP}%"  # 1234 / 2450
     assert figs["ROAS"].value == "3,90"
     assert overview.sections[0].charts, "the overview has a chart"
 
