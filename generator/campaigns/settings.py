@@ -19,7 +19,10 @@ class GenericMapping(BaseModel):
 
     files: list[str] = Field(default_factory=list, description="Globs of files using this mapping.")
     channel: str = "Display"
-    columns: dict[str, str] = Field(default_factory=dict)
+    columns: dict[str, str] = Field(
+        default_factory=dict, validate_default=True,
+        description="Our field -> the file's header: date, campaign and cost at least.",
+    )
     date_format: str | None = Field(None, description="strptime format of the date column, e.g. %d/%m/%Y.")
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="Currency when the file has no column.")
 
