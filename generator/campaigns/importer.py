@@ -19,6 +19,7 @@ from generator.campaigns.platforms import (
     INTEGERS,
     MONEY,
     PLATFORMS,
+    Headers,
     Platform,
     generic_platform,
     google_channel,
@@ -96,8 +97,9 @@ def _find_header(raw, cands):
         for idx, (_, cells) in enumerate(rows):
             if sum(1 for c in cells if str(c).strip()) < 2:
                 continue
+            heads = Headers(cells)
             for plat, explicit in cands:
-                complete, markers, recognised = score(plat, cells)
+                complete, markers, recognised = score(plat, heads)
                 if not complete or not (markers or explicit):
                     continue
                 key = (explicit, markers, recognised)

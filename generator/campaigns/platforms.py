@@ -209,27 +209,42 @@ def generic_platform(name: str, mapping: GenericMapping) -> Platform:
     )
 
 
-def match_columns(platform: Platform, headers: list[object]) -> tuple[dict[str, int], dict[int, str]]:
+class Headers:
+    """A row of candidate headers, normalised once and indexed by name (first occurrence wins)."""
+
+    def __init__(self, cells: list[object]) -> None:
+        self.normed = [norm(c) for c in cells]
+        self.index: dict[str, int] = {}
+        for i, (n, _) in enumerate(self.normed):
+            self.index.setdefault(n, i)
+        self.names = frozenset(self.index)
+
+
+def _headers(headers: list[object] | Headers) -> Headers:
+    return headers if isinstance(headers, Headers) else Headers(headers)
+
+
+def match_columns(platform: Platform, headers: list[object] | Headers) -> tuple[dict[str, int], dict[int, str]]:
     """Field -> column index for the headers found (first alias wins), and column index -> header currency."""
-    normed = [norm(h) for h in headers]
+    h = _headers(headers)
     found: dict[str, int] = {}
     currencies: dict[int, str] = {}
     for fld, names in platform.aliases.items():
         for name in names:
-            idx = next((i for i, (n, _) in enumerate(normed) if n == name), None)
+            idx = h.index.get(name)
             if idx is not None:
                 found[fld] = idx
-                if normed[idx][1]:
-                    currencies[idx] = normed[idx][1]
+                if h.normed[idx][1]:
+                    currencies[idx] = h.normed[idx][1]
                 break
     return found, currencies
 
 
-def score(platform: Platform, headers: list[object]) -> tuple[bool, int, int]:
+def score(platform: Platform, headers: list[object] | Headers) -> tuple[bool, int, int]:
     """(has every required field, marker hits, recognised columns)."""
-    found, _ = match_columns(platform, headers)
-    normed = {norm(h)[0] for h in headers}
+    h = _headers(headers)
+    found, _ = match_columns(platform, h)
     complete = all(f in found for f in platform.required) and (
         "date" in found or ("report_start" in found and "report_end" in found)
     )
-    return complete, len(platform.markers & normed), len(found)
+    return complete, len(platform.markers & h.names), len(found)
