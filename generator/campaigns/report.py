@@ -123,6 +123,11 @@ def build_report(
     start, end = min(df["date"]), max(df["date"])
     as_of = as_of or end + timedelta(days=1)
     ref = as_of - timedelta(days=1)
+    if ref > end:
+        warnings.append(
+            f"the latest campaign data is for {end.isoformat()}; the {(ref - end).days} completed day(s) up to "
+            f"{ref.isoformat()} have none (are the exports older than the report day?)"
+        )
     totals = total_kpis(df, margin=margin)
     total_cost = totals["cost"]
     by_platform = {r.pop("platform"): r for r in group_kpis(df, ["platform"], total_cost=total_cost, margin=margin)}

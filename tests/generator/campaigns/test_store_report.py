@@ -175,3 +175,12 @@ def test_report_currency_is_validated(tmp_path, fixtures):
     import_files([fixtures / "google_en.csv"], db)
     with pytest.raises(InputError, match="ISO 4217"):
         campaigns_report(db, currency="EUR'; DROP TABLE x; --")
+
+
+def test_stale_exports_are_flagged(tmp_path, fixtures):
+    db = tmp_path / "c.duckdb"
+    import_files([fixtures / "google_en.csv"], db)
+    report = campaigns_report(db, currency="EUR", as_of=date(2026, 9, 10), budgets={"paid_search": 3000})
+    assert any("latest campaign data is for 2026-09-03" in w for w in report["warnings"])
+    assert report["pacing"][0]["days_elapsed"] == 9
+    assert not campaigns_report(db, currency="EUR")["warnings"]
