@@ -300,7 +300,7 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
         raise InputError(f"{path}: header found on line {header_line} but no campaign rows after it")
     for _, cells in rows[:hidx]:  # Microsoft's report header block announces its row count
         m = ROWS_RE.match(_text(cells[0])) if cells else None
-        if m and int(m.group(1)) != len(out):
+        if m and int(m.group(1)) not in (len(out), len(out) + len(totals)):  # with or without its Total row
             info.warnings.append(f"the report header says {m.group(1)} rows but {len(out)} campaign rows were read")
     info.rows = len(out)
     info.start = min(r["date"] for r in out).isoformat()

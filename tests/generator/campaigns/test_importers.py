@@ -233,10 +233,10 @@ def test_google_without_day_segment_gets_a_hint(tmp_path):
 
 
 def test_microsoft_rows_count_in_header_block_is_checked(tmp_path, fixtures):
-    text = (fixtures / "microsoft_ui.csv").read_text(encoding="utf-8").replace('"Rows: 5"', '"Rows: 6"')
+    text = (fixtures / "microsoft_ui.csv").read_text(encoding="utf-8").replace('"Rows: 5"', '"Rows: 7"')
     (tmp_path / "ms.csv").write_text(text, encoding="utf-8")
     info = parse_file(tmp_path / "ms.csv").info
-    assert info.warnings == ["the report header says 6 rows but 5 campaign rows were read"]
+    assert info.warnings == ["the report header says 7 rows but 5 campaign rows were read"]
     assert parse_file(fixtures / "microsoft_ui.csv").info.warnings == []
 
 
