@@ -1,8 +1,9 @@
 """Public API of the campaigns area: import exports into the store, build campaigns.json, write it.
 
 campaigns.json contract (issue 6): currency, start, end, files, totals, by_platform, by_campaign -- ratios
-as fractions, money unrounded. Documented extras: by_channel, daily, comparison, pacing, targets,
-anomalies, utm_vs_clicks, warnings. Campaign names are kept raw: whoever renders them escapes them.
+as fractions, money unrounded. Documented extras (generator/campaigns/README.md): by_channel, daily,
+as_of, comparison, pacing, targets, anomalies, data_gaps, utm_vs_clicks, currency_rates, warnings.
+Campaign names are kept raw: whoever renders them escapes them.
 """
 
 from __future__ import annotations
