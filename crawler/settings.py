@@ -39,4 +39,4 @@ class CrawlSettings(BaseModel):
     max_sitemaps: int = Field(1000, ge=1, description="Sitemap files read per crawl (index fan-out guard).")
     parse_workers: int | None = Field(
         None, ge=0, le=64,
-        description="Processes parsing HTML (None: one per core; 0: parse in the fetch threads).")
+        description="HTML parser processes (None: cores - 1, at most 4; 0: parse in the fetch threads).")

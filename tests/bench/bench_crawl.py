@@ -1,0 +1,212 @@
+"""Crawl benchmark: our crawler vs advertools 0.18 (Scrapy), side by side, on one realistic site.
+
+    .venv/bin/python tests/bench/bench_crawl.py [MAX_PAGES]      (run by `make bench`)
+
+1. generates (once, cached in tests/bench/.work/) a shop of 3,000+ pages of ~90 KB with a mega-menu,
+   inline CSS/JS, JSON-LD and 300+ links each (tests/bench/crawl_site/generate.py);
+2. serves it with nginx on 127.0.0.1;
+3. crawls it with `python -m crawler.cli crawl` (everything stored: facts, links, resources checked),
+   then with advertools.crawl (installed once in its own venv, tests/bench/.work/advertools-venv),
+   both at 8 concurrent requests, following links from the home page;
+4. prints pages/s and peak memory of each, and the ratios.
+
+Peak memory is sampled every 50 ms over the whole process tree of each crawler (our parser
+processes count; advertools' wrapper process, which only waits for `scrapy runspider`, does not),
+as the sum of each process's PSS (RSS with shared pages split between the processes sharing them,
+so forked workers are not counted twice).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / "tests" / "bench" / ".work"
+SITE = WORK / "crawl_site_v2"
+ADV_VENV = WORK / "advertools-venv"
+CONCURRENCY = 8
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "bench" / "crawl_site"))
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+# ----------------------------------------------------------------------------- preparation
+
+def ensure_site() -> int:
+    marker = SITE / ".complete"
+    if marker.exists():
+        return int(marker.read_text())
+    from generate import generate
+    log(f"generating the benchmark site in {SITE} ...")
+    n = generate(SITE, 3000)
+    marker.write_text(str(n))
+    return n
+
+
+def ensure_advertools() -> Path | None:
+    py = ADV_VENV / "bin" / "python"
+    ok = py.exists() and subprocess.run([py, "-c", "import advertools, scrapy"], capture_output=True).returncode == 0
+    if ok:
+        return py
+    log(f"installing advertools 0.18 into {ADV_VENV} (once) ...")
+    venv.EnvBuilder(with_pip=True, clear=True).create(ADV_VENV)
+    res = subprocess.run([py, "-m", "pip", "install", "--quiet", "advertools==0.18.*"], capture_output=True, text=True)
+    if res.returncode != 0:
+        log("could not install advertools (no package index?): " + res.stderr.strip().splitlines()[-1:][0]
+            if res.stderr.strip() else "could not install advertools")
+        return None
+    return py
+
+
+# ----------------------------------------------------------------------------- memory sampling
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        kids.setdefault(ppid, []).append(int(d))
+    return kids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Peak of the summed PSS of a process tree (optionally without its root)."""
+
+    def __init__(self, pid: int, include_root: bool = True):
+        super().__init__(daemon=True)
+        self.pid, self.include_root = pid, include_root
+        self.peak_kb = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            kids = _children()
+            tree, todo = [], [self.pid]
+            while todo:
+                p = todo.pop()
+                tree.append(p)
+                todo.extend(kids.get(p, []))
+            if not self.include_root:
+                tree = tree[1:]
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in tree))
+            self.stop.wait(0.05)
+
+
+def run_measured(cmd: list, include_root: bool = True, env: dict | None = None) -> tuple[float, int, int]:
+    """(seconds, peak KB, return code)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    mon = TreeMemory(proc.pid, include_root)
+    mon.start()
+    _out, err = proc.communicate()
+    elapsed = time.perf_counter() - t0
+    mon.stop.set()
+    mon.join()
+    if proc.returncode != 0:
+        log(err[-2000:])
+    return elapsed, mon.peak_kb, proc.returncode
+
+
+# ----------------------------------------------------------------------------- the two crawlers
+
+def crawl_ours(base: str, max_pages: int | None) -> dict:
+    db = WORK / "bench_crawl.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "crawler.cli", "crawl", base + "/", "--db", str(db), "--concurrency", str(CONCURRENCY),
+           "--quiet"]
+    if max_pages:
+        cmd += ["--max-pages", str(max_pages)]
+    secs, peak, rc = run_measured(cmd)
+    conn = sqlite3.connect(db)
+    pages = conn.execute("SELECT count(*) FROM urls WHERE kind = 'page' AND status IS NOT NULL").fetchone()[0]
+    stored = conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+    links = conn.execute("SELECT count(*) FROM links").fetchone()[0]
+    conn.close()
+    return {"name": "traffic crawl", "pages": pages, "secs": secs, "peak_kb": peak, "rc": rc,
+            "note": f"{stored} pages with facts, {links} links stored, DB {db.stat().st_size / 1e6:.0f} MB"}
+
+
+ADV_SCRIPT = """
+import sys, advertools as adv
+url, out, max_pages = sys.argv[1], sys.argv[2], int(sys.argv[3])
+# Scrapy >= 2.13 defaults to DOWNLOAD_DELAY=1 and one request per domain: set the same 8-way,
+# no-delay politeness our crawler gets, or advertools would be measured asleep.
+settings = {"CONCURRENT_REQUESTS": %d, "CONCURRENT_REQUESTS_PER_DOMAIN": %d, "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING"}
+if max_pages:
+    settings["CLOSESPIDER_PAGECOUNT"] = max_pages
+adv.crawl([url], out, follow_links=True, allowed_domains=["127.0.0.1"], custom_settings=settings)
+""" % (CONCURRENCY, CONCURRENCY)
+
+
+def crawl_advertools(py: Path, base: str, max_pages: int | None) -> dict:
+    out = WORK / "bench_advertools.jl"
+    out.unlink(missing_ok=True)
+    script = WORK / "run_advertools.py"
+    script.write_text(ADV_SCRIPT)
+    env = {**os.environ, "PATH": f"{py.parent}:{os.environ.get('PATH', '')}"}
+    secs, peak, rc = run_measured([py, script, base + "/", out, str(max_pages or 0)], include_root=False, env=env)
+    pages = 0
+    if out.exists():
+        with out.open() as f:
+            for line in f:
+                if line.strip() and json.loads(line).get("status") is not None:
+                    pages += 1
+    return {"name": "advertools 0.18", "pages": pages, "secs": secs, "peak_kb": peak, "rc": rc, "note": ""}
+
+
+def main() -> int:
+    from servers import nginx_serving
+
+    max_pages = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    WORK.mkdir(parents=True, exist_ok=True)
+    n = ensure_site()
+    adv_py = ensure_advertools()
+    log(f"site: {n} HTML pages of ~90 KB, served by nginx; {CONCURRENCY} concurrent requests; "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    results = []
+    with nginx_serving(SITE) as base:
+        results.append(crawl_ours(base, max_pages))
+        if adv_py is not None:
+            results.append(crawl_advertools(adv_py, base, max_pages))
+    log(f"{'crawler':<16} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak MB':>8}")
+    for r in results:
+        r["rate"] = r["pages"] / r["secs"] if r["secs"] else 0.0
+        log(f"{r['name']:<16} {r['pages']:>6} {r['secs']:>8.1f} {r['rate']:>8.1f} {r['peak_kb'] / 1024:>8.0f}  {r['note']}")
+    if len(results) == 2 and results[1]["rate"] and results[0]["peak_kb"]:
+        ours, adv = results
+        log(f"speed ratio (ours / advertools): {ours['rate'] / adv['rate']:.1f}x   (target >= 5x)")
+        log(f"memory ratio (ours / advertools): {ours['peak_kb'] / adv['peak_kb']:.2f}   (target <= 0.5)")
+    return 0 if all(r["rc"] == 0 for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
