@@ -175,7 +175,8 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
         dated = bool(date_txt) and not TOTAL_RE.match(date_txt)
         # A totals / summary row: "Total: …" where no date is, or no campaign at all (Meta's summary line).
         # It is checked against the rows' sums below, so a row dropped here by mistake shows as a mismatch.
-        if (not dated and any(TOTAL_RE.match(t) for t in texts if t)) or (not camp_txt and not id_txt):
+        nameless = not camp_txt and not id_txt and (not dated or plat.id == "meta_ads")
+        if (not dated and any(TOTAL_RE.match(t) for t in texts if t)) or nameless:
             totals.append((line, cells))
             continue
         extra = [t for t in texts[len(headers) :] if t]

@@ -285,3 +285,10 @@ def test_google_english_excel_csv(tmp_path, fixtures):
     (tmp_path / "g.csv").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
     parsed = parse_file(tmp_path / "g.csv")
     assert (parsed.info.encoding, parsed.info.delimiter, parsed.info.totals_match) == ("utf-16-le", "\t", True)
+
+
+def test_dated_row_without_campaign_is_refused(tmp_path, fixtures, settings):
+    text = (fixtures / "affiliates.csv").read_text(encoding="utf-8") + "03/09/2026;;12,00;40;1;80,00\r\n"
+    (tmp_path / "affiliates.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"affiliates\.csv:5: column 'Programme': expected a campaign name"):
+        parse_file(tmp_path / "affiliates.csv", settings)
