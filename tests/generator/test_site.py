@@ -102,3 +102,15 @@ def test_base_configuration_builds_strict(repo):
     assert proc.returncode == 0, proc.stderr
     assert (repo / "site" / "_base" / "index.html").is_file()
     assert not (repo / "site" / "_base" / "generated").exists()
+
+
+def test_english_client_with_markup_in_its_name(repo, client_factory):
+    client = client_factory(slug="en-client", name="Acme <b>&</b> Co", language="en")
+    site = build_client_site(client, repo_root=repo).parent
+    html = (site / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.find("html")["lang"] == "en"
+    assert "<b>&</b>" not in html
+    assert soup.find("title").get_text().startswith("Acme <b>&</b> Co")
+    assert [a.get_text(strip=True) for a in soup.select(".md-tabs__link")] == [
+        "Overview", "SEO audit", "Traffic", "Campaigns"]
