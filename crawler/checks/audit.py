@@ -120,6 +120,7 @@ def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "
         issues[key] = Issue(check.id, severity, f.url, text, check.category, check.title.get(language), data=f.data)
 
     per_page: list[tuple[PageCheck, str, dict[str, float]]] = []
+    others: list[tuple[Check, str, dict[str, float]]] = []
     for check in registry.all_checks():
         enabled, severity, th = resolved[check.id]
         if not enabled:
@@ -133,12 +134,18 @@ def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "
         elif isinstance(check, PageCheck):
             per_page.append((check, severity, th))
         else:
-            for f in check.run(ctx, th):
-                add(check, severity, f)
-    for page in ctx.iter_full_pages():   # one pass: each page's facts are read once for every page check
+            others.append((check, severity, th))
+    # One pass over the pages: each page's facts and links are read once, for every page check and for
+    # the link aggregates (inlinks) that site checks use afterwards.
+    for page in ctx.iter_full_pages():
+        ctx.count_links(page)
         for check, severity, th in per_page:
             for f in check.check(page, ctx, th):
                 add(check, severity, f)
+    ctx.finish_link_counts()
+    for check, severity, th in others:
+        for f in check.run(ctx, th):
+            add(check, severity, f)
     order = {c.id: n for n, c in enumerate(registry.all_checks())}
     return sorted(issues.values(), key=lambda i: order[i.check])
 

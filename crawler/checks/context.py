@@ -162,9 +162,10 @@ class AuditContext:
     sitemap_members: dict[str, list[str]]
     host_files: dict[tuple[str, str], dict[str, Any]]
     summaries: dict[str, Page] = field(default_factory=dict)   # every page with facts, any status
-    a_inlinks: dict[str, int] = field(default_factory=dict)     # <a> links from other crawled pages
-    internal_outlinks: dict[str, int] = field(default_factory=dict)
     con: sqlite3.Connection | None = None
+    _a_in: dict[str, int] = field(default_factory=dict)
+    _int_out: dict[str, int] = field(default_factory=dict)
+    _link_counts_done: bool = False
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -238,14 +239,40 @@ class AuditContext:
         for row in urls.values():   # in_sitemap is enough even without sitemap_urls rows
             if row.in_sitemap and row.url not in members:
                 members[row.url] = []
-        a_inlinks = {by_id[t]: n for t, n in con.execute(
-            "SELECT l.to_id, count(*) FROM links l JOIN pages p ON p.url_id = l.from_id "
-            "WHERE l.kind = 'a' AND l.to_id IS NOT NULL AND l.to_id != l.from_id GROUP BY l.to_id") if t in by_id}
-        outs = {by_id[f]: n for f, n in con.execute(
-            "SELECT from_id, count(*) FROM links WHERE kind = 'a' AND internal = 1 GROUP BY from_id") if f in by_id}
         return cls(db_path=db_path, meta=meta, urls=urls, pages=pages, hreflang_rows=dict(hreflang), sitemaps=sitemaps,
-                   sitemap_members=dict(members), host_files=host_files, summaries=summaries, a_inlinks=a_inlinks,
-                   internal_outlinks=outs, con=con)
+                   sitemap_members=dict(members), host_files=host_files, summaries=summaries, con=con)
+
+    # ------------------------------------------------------------------ link aggregates
+    def count_links(self, page: Page) -> None:
+        """Add one page's <a> links to the aggregates (called by the audit's single pass over pages)."""
+        n_internal = 0
+        for lk in self.a_links_of(page):
+            if lk.internal:
+                n_internal += 1
+            if lk.to_url != page.url and lk.to_url in self.urls:
+                self._a_in[lk.to_url] = self._a_in.get(lk.to_url, 0) + 1
+        self._int_out[page.url] = n_internal
+
+    def finish_link_counts(self) -> None:
+        self._link_counts_done = True
+
+    @property
+    def a_inlinks(self) -> dict[str, int]:
+        """URL -> number of <a> links to it from other crawled 2xx pages."""
+        self._ensure_link_counts()
+        return self._a_in
+
+    @property
+    def internal_outlinks(self) -> dict[str, int]:
+        self._ensure_link_counts()
+        return self._int_out
+
+    def _ensure_link_counts(self) -> None:
+        if not self._link_counts_done:   # checks run on their own (tests): one pass over the links now
+            self._a_in, self._int_out = {}, {}
+            for page in self.pages:
+                self.count_links(page)
+            self._link_counts_done = True
 
     # ------------------------------------------------------------------ streaming
     def iter_full_pages(self) -> Iterator[Page]:
@@ -258,7 +285,9 @@ class AuditContext:
             if summary is None:
                 continue
             try:
-                facts = PageFacts.from_json(text)
+                data = json.loads(text)
+                data["links"] = []   # links are read from the links table (outlinks_of): params applied, typed
+                facts = PageFacts.from_dict(data)
             except (ValueError, TypeError):
                 continue
             yield Page(summary.url, summary.row, facts, summary.images, summary.images_without_alt)
@@ -278,10 +307,15 @@ class AuditContext:
             rows = self.con.execute("SELECT to_url, kind, anchor, rel, nofollow, internal FROM links WHERE from_id = ?",
                                     (page.row.id,)).fetchall()
             links = [LinkRow(page.url, t, k, a or "", r or "", bool(n), bool(i)) for t, k, a, r, n, i in rows]
-            self._out_cache = (page.row.id, links)
+            self._out_cache = (page.row.id, links, [lk for lk in links if lk.kind == "a"])
         return self._out_cache[1]
 
-    _out_cache: tuple[int | None, list[LinkRow]] = (None, [])
+    def a_links_of(self, page: Page) -> list[LinkRow]:
+        """The page's <a href> links only."""
+        self.outlinks_of(page)
+        return self._out_cache[2]
+
+    _out_cache: tuple[int | None, list[LinkRow], list[LinkRow]] = (None, [], [])
 
     # ------------------------------------------------------------------ crawl state
     @property

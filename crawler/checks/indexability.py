@@ -81,8 +81,8 @@ class BlockedResource(PageCheck):
 
     def check(self, page, ctx, th):
         blocked = sorted({lk.to_url for lk in ctx.outlinks_of(page)
-                          if lk.kind in ("img", "script", "link") and ctx.same_site(lk.to_url)
-                          and (r := ctx.urls.get(lk.to_url)) is not None and r.kind == "resource" and r.robots_blocked})
+                          if lk.kind in ("img", "script", "link") and (r := ctx.urls.get(lk.to_url)) is not None
+                          and r.robots_blocked and r.kind == "resource" and ctx.same_site(lk.to_url)})
         if blocked:
             yield Finding(page.url, short_list(blocked), {"resources": blocked})
 

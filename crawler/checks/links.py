@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from crawler.checks.base import Finding, PageCheck, T, short_list
 from crawler.checks.registry import register
 
 
 def _a_links(page, ctx):
-    return [lk for lk in ctx.outlinks_of(page) if lk.kind == "a"]
+    return ctx.a_links_of(page)
 
 
 def _internal(lk, ctx) -> bool:
@@ -174,7 +172,8 @@ class AnchorGeneric(PageCheck):
 
     def check(self, page, ctx, th):
         hits = sorted({lk.anchor for lk in _a_links(page, ctx)
-                       if _internal(lk, ctx) and re.sub(r"[\s.!…»›>]+$", "", " ".join(lk.anchor.lower().split())) in _GENERIC})
+                       if len(lk.anchor) < 30 and " ".join(lk.anchor.lower().split()).rstrip(" .!…»›>") in _GENERIC
+                       and _internal(lk, ctx)})
         if hits:
             yield Finding(page.url, short_list(hits))
 
@@ -225,9 +224,9 @@ class JavascriptLink(PageCheck):
     why = T("Search engines do not follow href=\"javascript:...\": the target cannot be discovered through it.",
             "Les moteurs ne suivent pas href=\"javascript:...\" : la cible ne peut pas être découverte par ce lien.")
     fix = T("Use a real URL in href and attach the script behaviour on top.", "Mettez une vraie URL dans href et ajoutez le script par-dessus.")
-    reads = ("facts.links",)
+    reads = ("links",)
 
     def check(self, page, ctx, th):
-        js = [lk.url for lk in page.facts.links if lk.kind == "a" and lk.url.strip().lower().startswith("javascript:")]
+        js = [lk.to_url for lk in _a_links(page, ctx) if not lk.to_url.startswith("http") and lk.to_url.strip().lower().startswith("javascript:")]
         if js:
             yield Finding(page.url, short_list(js), {"links": js})

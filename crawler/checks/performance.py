@@ -74,10 +74,11 @@ class TooManyResources(PageCheck):
             "Chaque fichier est une requête ; des dizaines ralentissent le premier affichage.")
     fix = T("Bundle and defer scripts and styles. Threshold: max_files (default 50).",
             "Regroupez et différez scripts et styles. Seuil : max_files (50 par défaut).")
-    reads = ("facts.links",)
+    reads = ("links.kind",)
     thresholds = {"max_files": 50}
 
     def check(self, page, ctx, th):
-        n = sum(1 for lk in page.facts.links if lk.kind == "script" or (lk.kind == "link" and "stylesheet" in lk.rel.split()))
+        n = sum(1 for lk in ctx.outlinks_of(page)
+                if lk.kind == "script" or (lk.kind == "link" and "stylesheet" in lk.rel.split()))
         if n > th["max_files"]:
             yield Finding(page.url, T(f"{n} files", f"{n} fichiers"), {"files": n})
