@@ -15,6 +15,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.audit import health_trend, issues_by_check
+from generator.charts.traffic import bars
 from generator.report.common import first, localized, num, seq
 from generator.report.data import CrawlRun, ReportData
 from generator.report.fmt import Formatter, parse_date, parse_datetime
@@ -225,6 +226,9 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
                 data.language, data.currency), L.issues_by_check))
             section.tables.append(checks_table(groups, fmt, L))
         page.sections.append(section)
+        overview = crawl_section(run, fmt, L, data.language, data.currency, site if multi else "")
+        if overview is not None:
+            page.sections.append(overview)
         if groups:
             details = Section(title=L.details_by_check + (f" ({site})" if multi else ""), level=3)
             details.details = [check_detail(g, fmt, L) for g in groups]
@@ -241,6 +245,36 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
                                                                     else 1)] for t in reversed(trend)]))
         page.sections.append(trend_section)
     return page
+
+
+def crawl_section(run: CrawlRun, fmt: Formatter, L: Labels, lang: str, cur: str, site: str) -> Section | None:
+    """What the crawl saw: status codes, click depth, response time and page weight."""
+    stats = run.stats
+    if not stats or not stats.get("pages"):
+        return None
+    sec = Section(title=L.crawl_overview + (f" ({site})" if site else ""), level=3)
+    size_kb = num(stats.get("html_size_median"))
+    size = "—" if size_kb is None else f"{fmt.number(size_kb / 1000, 1)}\u00a0{'Ko' if lang == 'fr' else 'KB'}"
+    sec.figures = [
+        Figure(L.pages_fetched, fmt.integer(stats["pages"])),
+        Figure(L.response_median, f"{fmt.number(stats.get('response_ms_median'), 0)}\u00a0ms"),
+        Figure(L.response_p95, f"{fmt.number(stats.get('response_ms_p95'), 0)}\u00a0ms"),
+        Figure(L.html_size, size),
+        Figure(L.in_sitemap, fmt.integer(stats.get("in_sitemap"))),
+        Figure(L.robots_blocked, fmt.integer(stats.get("robots_blocked"))),
+    ]
+    depth = stats.get("depth") or {}
+    if depth:
+        frame = pd.DataFrame([{"depth": str(k), "pages": v} for k, v in sorted(depth.items())])
+        sec.charts.append(Chart(to_spec(bars(frame, category="depth", value="pages", title=L.pages_by_depth,
+                                             value_title=L.pages_crawled, horizontal=False, color="#3f51b5"),
+                                        lang, cur), L.pages_by_depth))
+    status = stats.get("status") or {}
+    if status:
+        sec.tables.append(Table([Column(L.status), Column(L.pages_crawled, "right"), Column(L.share, "right")],
+                                [[k, fmt.integer(v), fmt.percent(v / stats["pages"])] for k, v in status.items()],
+                                caption=L.status_codes))
+    return sec
 
 
 def _tone(current: float | None, previous: float | None) -> str:

@@ -3,6 +3,7 @@
 Reads only that client's folder, so a site can never show another client's data:
   state/crawls/<site>/<YYYYmmddTHHMMSS>/issues.json   one folder per crawl (``.partial`` ones are skipped)
   state/issues.json                                   a single audit (``traffic audit --out state``)
+  state/crawls/<site>/<stamp>/crawl.sqlite            the latest crawl's overview (read only)
   state/traffic.json, state/campaigns.json            latest traffic and campaign outputs
 A file that is not valid JSON is an input error naming the file and the line.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.errors import InputError
+from generator.report.crawlstats import crawl_stats
 
 
 @dataclass
@@ -25,6 +27,7 @@ class CrawlRun:
     stamp: str
     data: dict[str, Any]
     path: Path
+    stats: dict[str, Any] | None = None  # crawl overview from crawl.sqlite (latest crawl only)
 
 
 @dataclass
@@ -68,6 +71,7 @@ def load_state(state_dir: Path, *, name: str, slug: str, language: str, currency
                 if issues.is_file():
                     runs.append(CrawlRun(site_dir.name, run_dir.name, read_json(issues), run_dir))
             if runs:
+                runs[-1].stats = crawl_stats(runs[-1].path / "crawl.sqlite")
                 data.crawls[site_dir.name] = runs
     single = state_dir / "issues.json"
     if not data.crawls and single.is_file():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,11 +37,28 @@ def make_client(root: Path, *, slug: str = "acme", name: str = "Maison Sentier",
             run = state / "crawls" / "main" / stamp
             run.mkdir(parents=True)
             shutil.copy(FIXTURES / src, run / "issues.json")
+        make_crawl_db(run / "crawl.sqlite")
     if traffic:
         shutil.copy(FIXTURES / "traffic.json", state / "traffic.json")
     if campaigns:
         shutil.copy(FIXTURES / "campaigns.json", state / "campaigns.json")
     return load_client_file(folder / "client.yml", slug=slug)
+
+
+def make_crawl_db(path: Path) -> None:
+    """A small crawl database following crawler/schema.sql: 5 pages over 3 depths, a 404, a redirect."""
+    con = sqlite3.connect(path)
+    con.executescript((REPO / "crawler" / "schema.sql").read_text(encoding="utf-8"))
+    rows = [("https://www.maison-sentier.example/", 0, 200, 120.0, 30000, 1, 0),
+            ("https://www.maison-sentier.example/categorie/chaussures/", 1, 200, 80.0, 20000, 1, 0),
+            ("https://www.maison-sentier.example/produit/chaussure-trail-x1/", 2, 200, 95.0, 25000, 1, 0),
+            ("https://www.maison-sentier.example/old/", 1, 404, 30.0, 1000, 1, 0),
+            ("https://www.maison-sentier.example/promo", 1, 301, 20.0, 0, 0, 0),
+            ("https://www.maison-sentier.example/panier/", None, None, None, None, 0, 1)]
+    con.executemany("INSERT INTO urls (url, kind, state, depth, status, response_ms, size, content_type, in_sitemap,"
+                    " robots_blocked) VALUES (?, 'page', 'done', ?, ?, ?, ?, 'text/html', ?, ?)", rows)
+    con.commit()
+    con.close()
 
 
 def make_repo(root: Path) -> Path:

@@ -249,3 +249,24 @@ def test_two_sites_get_their_own_sections_and_scores(client_factory):
     assert figs["Score de santé SEO (main)"].value == figs["Score de santé SEO (shop)"].value == "84 / 100"
     plan = section(pages["index.md"], "Plan d’action").tables[0]
     assert "Site" in [c.label for c in plan.columns]
+
+
+def test_crawl_overview_from_the_crawl_database(client_factory):
+    audit = pages_for(client_factory())["audit.md"]
+    overview = section(audit, "Vue du crawl")
+    figs = figures(overview)
+    assert figs["URL internes demandées"].value == "5"
+    assert figs["Temps de réponse médian"].value == f"80{NBSP}ms"
+    assert figs["URL bloquées par robots.txt"].value == "1"
+    assert figs["Poids HTML médian"].value == f"20,0{NBSP}Ko"
+    assert overview.charts
+    assert [r[0] for r in overview.tables[0].rows] == ["200", "301", "404"]
+
+
+def test_unreadable_crawl_database_is_skipped(client_factory):
+    client = client_factory()
+    db = client.state_dir / "crawls" / "main" / "20261101T060000" / "crawl.sqlite"
+    db.write_bytes(b"not a database")
+    audit = pages_for(client)["audit.md"]
+    assert "Vue du crawl" not in [s.title for s in audit.sections]
+    assert section(audit, "Problèmes").tables
