@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from crawler.urls import normalize
 
@@ -25,8 +25,15 @@ ASCII_WS = " \t\n\r\f"
 _INNER_WS = str.maketrans("", "", "\t\n\r")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _DATA_MAX = 100
-_PLAIN_PATH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/]*")
-_PLAIN_QUERY = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*")
+# Characters normalize() leaves alone, plus %XX escapes it leaves alone: upper-case hex of a byte that is not
+# an unreserved character (it decodes %41 to "A", %7E to "~" and upper-cases %c3).
+_KEPT_ESCAPE = r"%(?:[0189A-F][0-9A-F]|2[0-9A-CF]|3[A-F]|40|5[B-E]|60|7[B-DF])"
+_SIMPLE_PATH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/]*")
+_SIMPLE_QUERY = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*")
+_PLAIN_PATH = re.compile(rf"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|{_KEPT_ESCAPE})*")
+_PLAIN_QUERY = re.compile(rf"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|{_KEPT_ESCAPE})*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_SIMPLE_REF = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]+)?")
 _HREF_CACHE: dict[str, dict[str, tuple[str, str]]] = {}  # origin -> href as written -> (url, raw)
 _ORIGINS_MAX = 64
 _HREF_CACHE_MAX = 20_000  # per origin, ~8 MB: menus and footers of a site are a few hundred hrefs
@@ -47,6 +54,10 @@ def _join(base: str, href: str) -> str:
         return href
 
 
+def _quote(m: re.Match[str]) -> str:
+    return quote(m.group(), safe="")
+
+
 def _plain(ref: str) -> bool:
     """True when ``path[?query]`` comes out of ``normalize`` unchanged: only characters it keeps as they are,
     no dot segment, no empty query (``normalize`` drops a bare ``?``). Checked by the tests against
@@ -54,6 +65,8 @@ def _plain(ref: str) -> bool:
     path, q, query = ref.partition("?")
     if "/." in path or (q and not query):
         return False
+    if "%" not in ref:
+        return _SIMPLE_PATH.fullmatch(path) is not None and (not q or _SIMPLE_QUERY.fullmatch(query) is not None)
     return _PLAIN_PATH.fullmatch(path) is not None and (not q or _PLAIN_QUERY.fullmatch(query) is not None)
 
 
@@ -101,6 +114,13 @@ class Resolver:
         return self._resolve(value)
 
     def _resolve(self, value: str) -> tuple[str, str]:
+        # Quickest path, most hrefs of a shop: "/plain/path?plain=query", or the same on this origin.
+        origin = self.origin
+        if origin and "/." not in value:
+            if value[:1] == "/" and value[1:2] != "/" and _SIMPLE_REF.fullmatch(value):
+                return origin + value, value
+            if value.startswith(origin) and _SIMPLE_REF.fullmatch(value, len(origin)):
+                return value, value
         raw = value.strip(ASCII_WS)
         href = raw.translate(_INNER_WS) if ("\n" in raw or "\t" in raw or "\r" in raw) else raw
         if not href or href[0] == "#":
@@ -117,6 +137,11 @@ class Resolver:
             path, sep, query = href.partition("?")
             href = path.replace("\\", "/") + sep + query
         ref = href.partition("#")[0] if "#" in href else href
+        if not ref.isascii():  # raw UTF-8 slugs (/robes/été): percent-encode as normalize would
+            try:
+                ref = _NON_ASCII.sub(_quote, ref)
+            except UnicodeError:  # lone surrogates: leave it to the slow path
+                return _join(self.base, href), raw
         origin = self.origin
         if head.startswith(("http://", "https://")):
             if origin and ref.startswith(origin) and ref[len(origin):len(origin) + 1] == "/":

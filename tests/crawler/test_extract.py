@@ -359,3 +359,17 @@ def test_same_results_from_threads():
     with ThreadPoolExecutor(4) as pool:
         threaded = list(pool.map(lambda bu: extract_page(bu[0], bu[1], {}).to_json(), zip(bodies, urls, strict=True)))
     assert threaded == serial
+
+
+def test_upper_case_markup():
+    body = (b'<HTML LANG="FR"><HEAD><TITLE>T</TITLE><META NAME="ROBOTS" CONTENT="NOINDEX">'
+            b'<LINK REL="CANONICAL" HREF="/c"></HEAD><BODY><A HREF="/x" REL="NOFOLLOW">X</A>'
+            b'<IMG SRC="/i.png" ALT=""><H1>H</H1></BODY></HTML>')
+    facts = extract_page(body, "https://a.example/", {})
+    assert (facts.html_lang, facts.titles, facts.meta_robots) == ("FR", ["T"], ["NOINDEX"])
+    assert facts.canonicals == ["https://a.example/c"]
+    assert [(lk.url, lk.kind, lk.rel) for lk in facts.links] == [
+        ("https://a.example/c", "link", "canonical"), ("https://a.example/x", "a", "nofollow"),
+        ("https://a.example/i.png", "img", ""),
+    ]
+    assert facts.images[0].alt == "" and facts.headings == {"h1": ["H"]}

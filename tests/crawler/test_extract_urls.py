@@ -21,6 +21,14 @@ HREFS = [
     "https://shop.example", "https://shop.example/x/../y", "https://shop.example:443/x", "HTTPS://SHOP.EXAMPLE/X",
     "https://shop.example/x?q=a b", "https://other.example/x", "http://shop.example/x", "a;b=c/d", "@x", "~u/",
     "/a:b", "/a@b", "/(x)", "/a*b", "/a'b", "/A/B", "/a/b/", "/a//b", "a//b", "/%", "/%zz", "/a?b?c",
+    # percent-encoding: kept, upper-cased, or decoded when unreserved; raw non-ASCII gets encoded
+    "/caf%C3%A9", "/caf%c3%a9", "/a%41b", "/%7Euser", "/%7euser", "/a%2Fb", "/a%2fb", "/a%20b", "/a%2D%2E%5F",
+    "/%00%1F%7F%80%FF", "/%3A%40%5B%60%7B", "/%30%39%61%7A", "/?q=%C3%A9&x=%2F", "/?q=%41", "/%C3", "/a%", "/a%4",
+    "/robes/été", "robes/légère?couleur=écru", "?q=été", "https://shop.example/été", "/é%C3%A9", "/日本/語",
+    "/été#frag", "/a\u00a0b",
+    # look-alike origins must not take the same-origin shortcut
+    "https://shop.example.evil.com/x", "https://shop.example:8443/dir/x", "https://shop.example:8443", "https://shop.exampl",
+    "https://shop.example/a/./b", "https://shop.example/a?", "https://shop.example/a b",
 ]
 
 
