@@ -15,6 +15,7 @@ import altair as alt
 SEVERITY_COLORS = {"error": "#c62828", "warning": "#ef6c00", "notice": "#1565c0"}
 PALETTE = ["#3f51b5", "#009688", "#ff9800", "#9c27b0", "#e91e63", "#607d8b", "#8bc34a", "#795548", "#00bcd4"]
 HEIGHT = 260
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$"}
 
 FORMAT_LOCALES: dict[str, dict[str, Any]] = {
     "fr": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", "\u00a0€"],
@@ -55,8 +56,11 @@ def to_spec(chart: alt.TopLevelMixin, language: str, currency: str = "EUR") -> s
     spec = chart.to_dict()
     spec.pop("$schema", None)  # a URL; vega-embed does not need it and nothing may point elsewhere
     fmt = dict(FORMAT_LOCALES.get(language, FORMAT_LOCALES["en"]))
-    if currency != "EUR":
-        fmt["currency"] = ["", f"\u00a0{currency}"] if language == "fr" else [f"{currency}\u00a0", ""]
+    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    if language == "fr":
+        fmt["currency"] = ["", f"\u00a0{symbol}"]
+    else:
+        fmt["currency"] = [symbol, ""] if len(symbol) == 1 or symbol.endswith("$") else ["", f"\u00a0{symbol}"]
     spec.setdefault("config", {})
     spec["config"].setdefault("range", {})["category"] = PALETTE
     spec["config"].setdefault("font", "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif")
