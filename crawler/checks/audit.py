@@ -74,6 +74,7 @@ class AuditResult:
     has_previous: bool
     has_traffic: bool
     action_plan: list[dict[str, Any]]
+    check_errors: list[dict[str, str]] = field(default_factory=list)
     started_at: str | None = None
     finished_at: str | None = None
     out_dir: Path | None = None
@@ -105,8 +106,13 @@ def resolve_settings(settings: AuditSettings | None) -> dict[str, tuple[bool, st
     return out
 
 
-def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "en") -> list[Issue]:
-    """Run the checks; one Issue per (check, url), site checks inconclusive on an incomplete crawl."""
+def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "en",
+            errors: list[dict[str, str]] | None = None) -> list[Issue]:
+    """Run the checks; one Issue per (check, url), site checks inconclusive on an incomplete crawl.
+
+    With ``errors`` (a list), a check raising on some page is recorded there and the audit goes on;
+    without it the exception propagates (tests want to see it).
+    """
     resolved = resolve_settings(settings)
     issues: dict[tuple[str, str], Issue] = {}
 
@@ -140,14 +146,25 @@ def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "
     for page in ctx.iter_full_pages():
         ctx.count_links(page)
         for check, severity, th in per_page:
-            for f in check.check(page, ctx, th):
+            for f in _guarded(check, check.check(page, ctx, th), errors, page.url):
                 add(check, severity, f)
     ctx.finish_link_counts()
     for check, severity, th in others:
-        for f in check.run(ctx, th):
+        for f in _guarded(check, check.run(ctx, th), errors, ctx.start_url):
             add(check, severity, f)
     order = {c.id: n for n, c in enumerate(registry.all_checks())}
     return sorted(issues.values(), key=lambda i: order[i.check])
+
+
+def _guarded(check: Check, results, errors: list[dict[str, str]] | None, url: str) -> list[Finding]:
+    """A check that crashes on odd data loses that page's result, not the whole audit (the error is reported)."""
+    try:
+        return list(results)
+    except Exception as exc:
+        if errors is None:
+            raise
+        errors.append({"check": check.id, "url": url, "error": f"{type(exc).__name__}: {exc}"})
+        return []
 
 
 def health_score(ctx: AuditContext, issues: list[Issue]) -> int:
@@ -182,7 +199,8 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
          traffic_db: Path | None, language: str) -> AuditResult:
     from crawler.checks import compare, exports, store, traffic
 
-    issues = collect(ctx, settings, language)
+    check_errors: list[dict[str, str]] = []
+    issues = collect(ctx, settings, language, check_errors)
 
     previous_keys: set[tuple[str, str]] | None = None
     fixed: list[dict[str, str]] = []
@@ -215,6 +233,7 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
         has_previous=previous_keys is not None,
         has_traffic=has_traffic,
         action_plan=[],
+        check_errors=check_errors,
         started_at=ctx.meta.get("started_at"),
         finished_at=ctx.meta.get("finished_at"),
     )

@@ -99,14 +99,29 @@ def _print_summary(result, args) -> None:
     if not result.complete:
         line += f" (crawl incomplete: {result.incomplete_reason}; site checks inconclusive)"
     con.print(line, markup=False)
+    for err in result.check_errors[:5]:
+        con.print(f"warning: check {err['check']} failed on {err['url']}: {err['error']}", markup=False)
     if result.ignore_robots:
         con.print("robots.txt was ignored for this crawl (--ignore-robots)", markup=False)
     if not getattr(args, "quiet", False) and result.action_plan:
         from rich.table import Table
 
-        t = Table("check", "severity", "URLs", "new", title="Action plan")
+        fr = result.language == "fr"
+        t = Table(title="Plan d'action" if fr else "Action plan")
+        t.add_column("check", no_wrap=True)
+        for col in ("titre" if fr else "title", "sévérité" if fr else "severity", "URL"):
+            t.add_column(col)
+        if result.has_previous:
+            t.add_column("nouvelles" if fr else "new")
+        if result.has_traffic:
+            t.add_column("visites" if fr else "visits")
         for p in result.action_plan[:15]:
-            t.add_row(p["check"], p["severity"], str(p["urls"]), str(p["new"]))
+            row = [p["check"], p["title"], p["severity"], str(p["urls"])]
+            if result.has_previous:
+                row.append(str(p["new"]))
+            if result.has_traffic:
+                row.append(str(p["visits_at_risk"]))
+            t.add_row(*row)
         con.print(t)
     con.print(f"written: {', '.join(str(p) for p in result.files.values())}", markup=False)
 

@@ -75,6 +75,7 @@ def issues_json(result: AuditResult) -> dict[str, Any]:
         "fixed": result.fixed,
         "traffic": result.has_traffic,
         "action_plan": result.action_plan,
+        "check_errors": result.check_errors,
         "checks": {c.id: c.describe(lang) for c in registry.all_checks() if c.id in used},
         "categories": {k: v.get(lang) for k, v in CATEGORIES.items()},
         "issues": [i.to_json() for i in result.issues],
@@ -149,13 +150,13 @@ def _header(ws, names: list[str]) -> None:
 def issues_xlsx(result: AuditResult) -> bytes:
     lang = result.language
     fr = lang == "fr"
+    yes_no = {True: "oui" if fr else "yes", False: "non" if fr else "no"}
     wb = Workbook()
     ws = wb.active
     ws.title = "Résumé" if fr else "Summary"
     facts = [("URL de départ" if fr else "Start URL", result.start_url),
              ("Pages explorées" if fr else "Pages crawled", result.pages_crawled),
-             ("Exploration complète" if fr else "Complete crawl", "oui" if fr and result.complete else
-              "non" if fr else "yes" if result.complete else "no"),
+             ("Exploration complète" if fr else "Complete crawl", yes_no[result.complete]),
              ("Score de santé" if fr else "Health score", result.health_score),
              ("Erreurs" if fr else "Errors", result.counts_by_severity["error"]),
              ("Avertissements" if fr else "Warnings", result.counts_by_severity["warning"]),

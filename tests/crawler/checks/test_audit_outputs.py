@@ -181,3 +181,21 @@ def test_health_score_formula():
     issues = [Issue("a", "error", "http://s/1", "", "content", "t"), Issue("b", "warning", "http://s/2", "", "content", "t"),
               Issue("c", "notice", "http://s/3", "", "content", "t"), Issue("d", "warning", "http://s/1", "", "content", "t")]
     assert health_score(ctx, issues) == round(100 * (1 + 0 + 0.5 + 1) / 4)
+
+
+def test_a_crashing_check_is_reported_not_fatal(seo_site, tmp_path, monkeypatch):
+    from crawler.checks.audit import run_audit
+    from crawler.checks.titles import TitleTooShort
+
+    def boom(self, page, ctx, th):
+        raise ValueError("odd data")
+        yield
+
+    monkeypatch.setattr(TitleTooShort, "check", boom)
+    db = tmp_path / "crawl.sqlite"
+    shutil.copy(seo_site.db, db)
+    r = run_audit(db, tmp_path / "o")
+    assert r.check_errors and r.check_errors[0]["check"] == "title_too_short"
+    assert "odd data" in r.check_errors[0]["error"]
+    assert any(i.check == "title_missing" for i in r.issues)
+    assert json.loads((tmp_path / "o" / "issues.json").read_text())["check_errors"]

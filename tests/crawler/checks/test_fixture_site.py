@@ -73,6 +73,7 @@ def test_crawl_is_complete_and_site_checks_conclusive(seo_site):
     r = seo_site.result
     assert r.finished and r.complete
     assert not any(i.inconclusive for i in r.issues)
+    assert r.check_errors == []
 
 
 def _facts(seo_site, path):
