@@ -27,6 +27,7 @@ CHANNEL_NAMES = {"paid_search": "Paid Search", "paid_social": "Paid Social", "di
                  "paid_shopping": "Paid Shopping", "paid_video": "Paid Video", "affiliates": "Affiliates",
                  "email": "Email"}
 LOWER_IS_BETTER = {"cost", "cpc", "cpm", "cpa"}
+MAX_ANOMALIES = 25
 
 
 def strip_dirs(text: str) -> str:
@@ -104,8 +105,11 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             daily.append({"date": d.isoformat(), "platform": L.platform_label(str(r.get("platform") or L.cost)),
                           "cost": num(r.get("cost"))})
     if daily:
+        # One point per day and platform (exports have one row per campaign and day: a year of 200
+        # campaigns would be 73,000 points in the page).
+        frame = pd.DataFrame(daily).groupby(["date", "platform"], as_index=False)["cost"].sum()
         dsec = Section(title=L.daily_cost)
-        dsec.charts.append(Chart(to_spec(daily_cost(pd.DataFrame(daily), title=L.daily_cost, cost_title=L.cost,
+        dsec.charts.append(Chart(to_spec(daily_cost(frame, title=L.daily_cost, cost_title=L.cost,
                                                     date_title=L.date), lang, cur), L.daily_cost))
         page.sections.append(dsec)
 
@@ -290,6 +294,9 @@ def anomalies_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Sectio
                 sec.items.append(text)
         elif isinstance(a, str):
             sec.items.append(a)
+    if len(sec.items) > MAX_ANOMALIES:  # newest first: the report keeps the latest ones
+        hidden = len(sec.items) - MAX_ANOMALIES
+        sec.items = [*sec.items[:MAX_ANOMALIES], L("and_more", n=fmt.integer(hidden))]
     if not sec.items:
         sec.empty = L.no_anomalies
     return sec

@@ -270,3 +270,19 @@ def test_unreadable_crawl_database_is_skipped(client_factory):
     audit = pages_for(client)["audit.md"]
     assert "Vue du crawl" not in [s.title for s in audit.sections]
     assert section(audit, "Problèmes").tables
+
+
+def test_long_daily_campaign_data_is_aggregated_per_day_and_platform(client_factory):
+    client = client_factory()
+    path = client.state_dir / "campaigns.json"
+    data = json.loads(path.read_text())
+    data["daily"] = [{"date": f"2026-{m:02d}-{d:02d}", "platform": "google_ads", "campaign": f"c{i}", "cost": 1.0}
+                     for m in range(1, 13) for d in range(1, 29) for i in range(30)]  # 10,080 rows
+    data["anomalies"] = [{"sentence": f"anomaly {i}"} for i in range(40)]
+    path.write_text(json.dumps(data))
+    camp = pages_for(client)["campaigns.md"]
+    spec = json.loads(section(camp, "Dépense quotidienne").charts[0].spec)
+    values = next(iter(spec["datasets"].values()))
+    assert len(values) == 12 * 28 and values[0]["cost"] == 30.0
+    items = section(camp, "Anomalies").items
+    assert len(items) == 26 and items[-1] == "… et 15 de plus."
