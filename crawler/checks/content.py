@@ -19,14 +19,14 @@ class ContentThin(PageCheck):
     why = T("Pages with little visible text rarely rank and can drag the site's perceived quality down.",
             "Les pages avec peu de texte visible se positionnent rarement et peuvent nuire à la qualité perçue du site.")
     fix = T("Enrich the page with useful text, or merge it / set it noindex. Threshold: min_words (default 200 visible "
-            "body words). noindex pages are not judged.",
+            "body words). Non-indexable pages (noindex, canonicalised elsewhere) are not judged.",
             "Enrichissez la page avec un texte utile, ou fusionnez-la / passez-la en noindex. Seuil : min_words (200 mots "
-            "visibles par défaut). Les pages en noindex ne sont pas jugées.")
+            "visibles par défaut). Les pages non indexables (noindex, canonisées ailleurs) ne sont pas jugées.")
     reads = ("facts.word_count",)
     thresholds = {"min_words": 200}
 
     def check(self, page, ctx, th):
-        if not page.noindex and page.facts.word_count < th["min_words"]:
+        if page.indexable and page.facts.word_count < th["min_words"]:
             yield Finding(page.url, T(f"{page.facts.word_count} words", f"{page.facts.word_count} mots"),
                           {"words": page.facts.word_count})
 

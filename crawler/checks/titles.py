@@ -138,12 +138,14 @@ class DescriptionMissing(PageCheck):
     category = "titles"
     why = T("Without a description, search engines pick a snippet from the page, often a poor one that earns fewer clicks.",
             "Sans description, les moteurs prennent un extrait de la page, souvent peu engageant, qui attire moins de clics.")
-    fix = T("Write a unique, enticing description of 70 to 160 characters.",
-            "Rédigez une description unique et engageante de 70 à 160 caractères.")
+    fix = T("Write a unique, enticing description of 70 to 160 characters (pages kept out of search results by "
+            "noindex or a canonical elsewhere are not judged).",
+            "Rédigez une description unique et engageante de 70 à 160 caractères (les pages exclues des résultats par "
+            "noindex ou une canonique vers une autre page ne sont pas jugées).")
     reads = ("facts.meta_descriptions",)
 
     def check(self, page, ctx, th):
-        if not first_description(page):
+        if page.indexable and not first_description(page):
             yield Finding(page.url, T("no meta description" if not page.facts.meta_descriptions else "empty meta description",
                                       "pas de meta description" if not page.facts.meta_descriptions else "meta description vide"))
 
@@ -162,7 +164,7 @@ class DescriptionTooLong(PageCheck):
     thresholds = {"max_length": 160}
 
     def check(self, page, ctx, th):
-        d = first_description(page)
+        d = first_description(page) if page.indexable else ""
         if len(d) > th["max_length"]:
             yield Finding(page.url, T(f"{len(d)} characters", f"{len(d)} caractères"), {"length": len(d)})
 
@@ -181,7 +183,7 @@ class DescriptionTooShort(PageCheck):
     thresholds = {"min_length": 50}
 
     def check(self, page, ctx, th):
-        d = first_description(page)
+        d = first_description(page) if page.indexable else ""
         if d and len(d) < th["min_length"]:
             yield Finding(page.url, T(f"{len(d)} characters: {d}", f"{len(d)} caractères : {d}"), {"length": len(d)})
 

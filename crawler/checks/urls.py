@@ -1,4 +1,7 @@
-"""URL hygiene, judged on the path of every internal URL the crawl fetched (host and percent-escapes excluded)."""
+"""URL hygiene, judged on the path of internal URLs that answered 2xx (host and percent-escapes excluded).
+
+A URL that redirects (e.g. /Tents/ -> /tents/) is not judged: the redirect is the fix.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ _SESSION = re.compile(r"(^|[;&?])(jsessionid|phpsessid|sid|sessionid|aspsessioni
 
 def internal_urls(ctx: AuditContext):
     for row in ctx.urls.values():
-        if row.kind == "page" and row.status is not None:
+        if row.kind == "page" and row.status is not None and 200 <= row.status < 300:
             yield row.url
 
 

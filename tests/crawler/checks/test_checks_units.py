@@ -314,3 +314,20 @@ def test_site_check_does_not_conclude_on_partial_crawl(tmp_path):
     issues = collect(AuditContext.load(s.write(tmp_path / "p.sqlite")), None)
     dup = [i for i in issues if i.check == "title_duplicate"]
     assert len(dup) == 1 and dup[0].inconclusive and dup[0].url == u("/")
+
+
+def test_redirecting_uppercase_url_is_not_flagged(tmp_path):
+    s = Site()
+    _chain(s, "/Tents/", 1, final="/a/")
+    assert findings(s, "url_uppercase", tmp_path) == set()
+
+
+def test_snippet_checks_skip_pages_kept_out_of_search(tmp_path):
+    s = Site()
+    s.f("/a/")["meta_robots"] = ["noindex"]
+    s.f("/a/")["meta_descriptions"] = []
+    s.f("/b/")["canonicals"] = [u("/a/")]
+    s.f("/b/")["meta_descriptions"] = ["d" * 300]
+    s.f("/b/")["word_count"] = 20
+    for check in ("meta_description_missing", "meta_description_too_long", "content_thin"):
+        assert findings(s, check, tmp_path) == set(), check
