@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from generator.config import ClientConfig, load_client_file
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "report"
-# pyproject's pythonpath puts tests/ first, where tests/crawler and tests/generator (namespace folders)
-# would shadow the real packages: make the project folder win.
-if sys.path[:1] != [str(REPO)]:
-    sys.path.insert(0, str(REPO))
-for _name in [m for m in sys.modules if m.split(".")[0] in ("crawler", "generator")]:
-    if getattr(sys.modules[_name], "__file__", None) is None:
-        del sys.modules[_name]
-
-from generator.config import ClientConfig, load_client_file  # noqa: E402
 
 
 def make_client(root: Path, *, slug: str = "acme", name: str = "Maison Sentier", language: str = "fr",
