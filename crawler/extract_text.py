@@ -71,9 +71,9 @@ def _transform() -> etree.XSLT:
     return xslt
 
 
-def count_words(text: str) -> int:
+def count_words(text: str | list[str]) -> int:
     """Whitespace-separated tokens holding at least one letter or digit ("–", "|" and "€" are not words)."""
-    toks = text.split()
+    toks = text.split() if isinstance(text, str) else text
     odd = list(filterfalse(str.isalnum, toks))  # C-speed pre-filter: most tokens are plain alphanumerics
     return len(toks) - sum(1 for tok in odd if not _HAS_WORD.search(tok))
 
@@ -100,11 +100,15 @@ def visible_texts(root: etree._Element) -> tuple[str, str]:
 
 def text_facts(root: etree._Element) -> TextFacts:
     full, content = visible_texts(root)
-    words = count_words(full)
-    normalised = " ".join(content.split())
-    content_words = count_words(normalised) if content is not full else words
-    if not normalised:
-        normalised = " ".join(full.split())
+    full_tokens = full.split()
+    words = count_words(full_tokens)
+    if content is full:  # no nav/footer: one split serves both
+        normalised, content_words = " ".join(full_tokens), words
+    else:
+        normalised = " ".join(content.split())
+        content_words = count_words(normalised)
+        if not normalised:
+            normalised = " ".join(full_tokens)
     # No text at all: no hash, so that empty shells are not reported as duplicates of each other.
     digest = hashlib.sha1(normalised.encode("utf-8", "surrogatepass")).hexdigest() if normalised else ""
     return TextFacts(words, content_words, digest, simhash(normalised))

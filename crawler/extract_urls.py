@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 from crawler.urls import normalize
 
@@ -33,6 +33,7 @@ _SIMPLE_QUERY = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*")
 _PLAIN_PATH = re.compile(rf"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|{_KEPT_ESCAPE})*")
 _PLAIN_QUERY = re.compile(rf"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|{_KEPT_ESCAPE})*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_PCT_BYTE = [f"%{b:02X}" for b in range(256)]
 _SIMPLE_REF = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]+)?")
 _HREF_CACHE: dict[str, dict[str, tuple[str, str]]] = {}  # origin -> href as written -> (url, raw)
 _ORIGINS_MAX = 64
@@ -55,7 +56,7 @@ def _join(base: str, href: str) -> str:
 
 
 def _quote(m: re.Match[str]) -> str:
-    return quote(m.group(), safe="")
+    return "".join(_PCT_BYTE[b] for b in m.group().encode("utf-8"))
 
 
 def _plain(ref: str) -> bool:

@@ -74,7 +74,7 @@ def simhash(text: str, shingle: int = 3) -> int:
     x = x * _M2
     x = x ^ (x >> _S31)
     bits = np.unpackbits(x.astype(">u8").view(np.uint8)).reshape(-1, 64)
-    votes = bits.sum(axis=0, dtype=np.int64) * 2 > len(x)
+    votes = bits.sum(axis=0, dtype=np.uint32) * 2 > len(x)  # uint32: cheaper cast than int64
     value = int.from_bytes(np.packbits(votes).tobytes(), "big")
     return value - (1 << 64) if value >= (1 << 63) else value
 

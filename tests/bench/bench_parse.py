@@ -13,6 +13,7 @@ import os
 import random
 import sys
 import time
+import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -21,6 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 WORDS = ["robe", "été", "légère", "coton", "bio", "livraison", "offerte", "retour", "gratuit", "taille", "ajustée", "motif", "fleuri", "collection", "nouvelle", "soldes", "veste", "pantalon", "chemise", "lin", "élégante", "confortable", "qualité", "française", "atelier", "couleur", "bleu", "marine", "écru", "rouge", "brique", "découvrez", "sélection", "pièces", "essentielles", "garde-robe", "saison", "matière", "douce", "entretien", "facile", "lavable", "machine", "fabriqué", "portugal", "délai", "expédition", "heures", "paiement", "sécurisé"]
 CATS = ["Femme", "Homme", "Enfant", "Maison", "Beauté", "Chaussures", "Accessoires", "Soldes"]
 SUBS = ["Robes", "Jupes", "Tops", "Pantalons", "Vestes", "Manteaux", "Pulls", "Jeans", "Lingerie", "Sport"]
+
+
+def _slug(word: str) -> str:
+    """URL slug as shop CMSs make them: accents transliterated (été -> ete), lower case."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
 
 
 def _words(rng: random.Random, n: int) -> str:
@@ -39,23 +45,24 @@ def make_page(i: int, seed: int = 0) -> bytes:
         f"value:{k * 1.5:.2f}}});function f{k}(a){{return a&&a.length>{k}?a.slice(0,{k}):a}}\n" for k in range(90)
     )
     menu = []
+    menu_rng = random.Random(seed)  # the mega-menu is the same on every page of a shop
     for c in CATS:
         cols = []
         for s in SUBS:
             items = "".join(
-                f'<li><a href="/{c.lower()}/{s.lower()}/{w}-{j}" class="menu-link">{s} {w}</a></li>'
-                for j, w in enumerate(rng.sample(WORDS, 2))
+                f'<li><a href="/{_slug(c)}/{_slug(s)}/{_slug(w)}-{j}" class="menu-link">{s} {w}</a></li>'
+                for j, w in enumerate(menu_rng.sample(WORDS, 2))
             )
-            cols.append(f'<li class="col"><a href="/{c.lower()}/{s.lower()}/">{s}</a><ul>{items}</ul></li>')
+            cols.append(f'<li class="col"><a href="/{_slug(c)}/{_slug(s)}/">{s}</a><ul>{items}</ul></li>')
         menu.append(
-            f'<li class="top"><a href="/{c.lower()}/">{c}</a><div class="mega"><ul>{"".join(cols)}</ul>'
-            f'<img src="/img/menu/{c.lower()}.jpg" alt="{c}" width="300" height="200" loading="lazy"></div></li>'
+            f'<li class="top"><a href="/{_slug(c)}/">{c}</a><div class="mega"><ul>{"".join(cols)}</ul>'
+            f'<img src="/img/menu/{_slug(c)}.jpg" alt="{c}" width="300" height="200" loading="lazy"></div></li>'
         )
     products = []
     for p in range(24):
         sku = f"{i:05d}{p:02d}"
         products.append(
-            f'<article class="product c{p}"><a href="/p/{sku}-{rng.choice(WORDS)}.html">'
+            f'<article class="product c{p}"><a href="/p/{sku}-{_slug(rng.choice(WORDS))}.html">'
             f'<picture><source type="image/webp" srcset="/img/p/{sku}-400.webp 400w, /img/p/{sku}-800.webp 800w">'
             f'<img src="/img/p/{sku}-400.jpg" srcset="/img/p/{sku}-800.jpg 2x" alt="{_words(rng, 4)}" '
             f'width="400" height="533"></picture></a>'
@@ -65,7 +72,7 @@ def make_page(i: int, seed: int = 0) -> bytes:
         )
     footer = "".join(
         f'<div class="fcol"><h4>{t}</h4><ul>'
-        + "".join(f'<li><a href="/info/{t.lower()}-{k}">{_words(rng, 2)}</a></li>' for k in range(12))
+        + "".join(f'<li><a href="/info/{_slug(t)}-{k}">{_words(rng, 2)}</a></li>' for k in range(12))
         + "</ul></div>"
         for t in ("Aide", "Société", "Services", "Légal", "Magasins")
     )
