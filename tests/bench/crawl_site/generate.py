@@ -18,11 +18,7 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = ("robe été légère coton bio livraison offerte retour gratuit taille ajustée motif fleuri collection "
-         "nouvelle soldes veste pantalon chemise lin élégante confortable qualité française atelier couleur "
-         "bleu marine écru rouge brique découvrez sélection pièces essentielles garde-robe saison matière "
-         "douce entretien facile lavable machine fabriqué portugal délai expédition heures paiement "
-         "sécurisé").split()
+WORDS = ["robe", "été", "légère", "coton", "bio", "livraison", "offerte", "retour", "gratuit", "taille", "ajustée", "motif", "fleuri", "collection", "nouvelle", "soldes", "veste", "pantalon", "chemise", "lin", "élégante", "confortable", "qualité", "française", "atelier", "couleur", "bleu", "marine", "écru", "rouge", "brique", "découvrez", "sélection", "pièces", "essentielles", "garde-robe", "saison", "matière", "douce", "entretien", "facile", "lavable", "machine", "fabriqué", "portugal", "délai", "expédition", "heures", "paiement", "sécurisé"]
 DEPTS = ["femme", "homme", "enfant", "maison", "beaute", "chaussures", "accessoires", "soldes"]
 CATS = ["robes", "jupes", "tops", "pantalons", "vestes", "manteaux", "pulls", "jeans", "lingerie", "sport"]
 PER_PAGE = 24
