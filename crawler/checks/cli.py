@@ -46,22 +46,25 @@ def audit_command(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     db = getattr(args, "db", None)
-    if args.url and db:
-        raise InputError("give either a URL to crawl or --db to reuse a saved crawl, not both")
-    if not args.url and not db:
+    list_file = getattr(args, "list_file", None)
+    resume = getattr(args, "resume", False)
+    crawling = bool(args.url or list_file or resume)
+    if crawling and db:
+        raise InputError("give either a URL (or --list / --resume) to crawl, or --db to reuse a saved crawl, not both")
+    if not crawling and not db:
         raise InputError("give a URL to crawl, or --db crawl.sqlite to rerun the checks on a saved crawl")
     if args.new_only and not args.fail_on:
         raise InputError("--new-only limits the --fail-on gate: give --fail-on error|warning too")
     previous = args.previous
     if previous is not None and not previous.is_file():
         raise InputError(f"{previous}: previous crawl database not found")
-    if args.url:
-        from crawler.cli import settings_from_args
+    if crawling:
+        from crawler.cli import read_url_list, settings_from_args
         from crawler.engine import crawl
 
         out.mkdir(parents=True, exist_ok=True)
         db = out / "crawl.sqlite"
-        if db.exists() and not getattr(args, "resume", False):
+        if db.exists() and not resume:
             kept = out / "crawl.previous.sqlite"   # the last crawl of this folder becomes the comparison base
             for suffix in ("", "-wal", "-shm"):
                 src = Path(str(db) + suffix)
@@ -69,8 +72,8 @@ def audit_command(args: argparse.Namespace) -> int:
                     shutil.move(src, Path(str(kept) + suffix))
             if previous is None:
                 previous = kept
-        crawl(args.url, db, settings_from_args(args), resume=getattr(args, "resume", False),
-              progress=not getattr(args, "quiet", False))
+        urls = read_url_list(list_file) if list_file else None
+        crawl(args.url, db, settings_from_args(args), urls=urls, resume=resume, progress=not getattr(args, "quiet", False))
     elif not Path(db).is_file():
         raise InputError(f"{db}: no such crawl database")
     result = run_audit(Path(db), out, previous_db=previous, traffic_db=args.traffic_db, language=args.lang)

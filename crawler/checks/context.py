@@ -327,6 +327,8 @@ class AuditContext:
         """Why site checks cannot conclude (None when the crawl covered the whole site)."""
         if self.meta.get("finished") != "1":
             return self.meta.get("stopped_reason") or "interrupted"
+        if self.meta.get("list_mode") == "1":
+            return "list_mode"   # only the listed URLs were fetched: orphans, duplicates... cannot be judged
         reason = self.meta.get("stopped_reason")
         if reason in ("max_pages", "max_depth", "interrupted"):
             return reason

@@ -85,3 +85,28 @@ def test_bad_arguments_exit_2(tmp_path, capsys):
     assert traffic("audit", "--db", tmp_path / "nope.sqlite", "--out", tmp_path) == 2
     assert traffic("audit", "--out", tmp_path) == 2
     assert traffic("audit", "--db", tmp_path / "x.sqlite", "--out", tmp_path, "--new-only") == 2
+
+
+def test_second_audit_in_the_same_folder_compares_with_the_first(tmp_path):
+    from site_server import serve_site
+
+    out = tmp_path / "out"
+    with serve_site(FIXTURE) as base:
+        assert traffic("audit", base + "/", "--out", out, "--quiet") == 0
+        assert traffic("audit", base + "/", "--out", out, "--quiet", "--fail-on", "error", "--new-only") == 0
+    data = json.loads((out / "issues.json").read_text())
+    assert data["previous"] is True and not any(i["new"] for i in data["issues"])
+    assert (out / "crawl.previous.sqlite").is_file()
+
+
+def test_list_mode_audits_the_listed_urls_and_site_checks_are_inconclusive(tmp_path):
+    from site_server import serve_site
+
+    with serve_site(FIXTURE) as base:
+        lst = tmp_path / "urls.txt"
+        lst.write_text(f"{base}/title-short/\n{base}/docs/guide/\n")
+        assert traffic("audit", "--list", lst, "--out", tmp_path / "o", "--quiet") == 0
+    data = json.loads((tmp_path / "o" / "issues.json").read_text())
+    checks = {(i["check"], i.get("inconclusive", False)) for i in data["issues"]}
+    assert ("title_too_short", False) in checks and ("sitemap_orphan", True) in checks
+    assert data["pages_crawled"] == 2
