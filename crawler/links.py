@@ -14,6 +14,28 @@ PAGE_LINK_KINDS = frozenset(("a", "iframe", "area"))
 RESOURCE_KINDS = frozenset(("img", "script", "link", "video", "audio", "source", "embed", "object"))
 PAGE_LINK_RELS = frozenset(("canonical", "alternate", "next", "prev", "amphtml"))
 
+MAX_URL_LENGTH = 2048
+MAX_PATH_SEGMENTS = 30
+
+
+def is_trap(url: str) -> bool:
+    """A URL only a crawler trap produces: over 2,048 characters, over 30 path segments, or one
+    segment repeated 3+ times (``/a/b/a/b/a/b/``, relative links resolved against themselves)."""
+    if len(url) > MAX_URL_LENGTH:
+        return True
+    path = url.split("?", 1)[0].split("/", 3)[-1]
+    segs = [x for x in path.split("/") if x]
+    if len(segs) > MAX_PATH_SEGMENTS:
+        return True
+    if len(segs) >= 3:
+        counts: dict[str, int] = {}
+        for x in segs:
+            counts[x] = counts.get(x, 0) + 1
+            if counts[x] >= 3:
+                return True
+    return False
+
+
 # (url, kind, anchor, rel, nofollow, internal, target, allowed); target None = never requested
 LinkRow = tuple[str, str, str, str, int, int, "str | None", bool]
 
@@ -57,7 +79,7 @@ class LinkPolicy:
             t = "resource"
         else:
             t = "page" if internal else "external"
-        allowed = self.scope.allowed(url) if t == "page" else True
+        allowed = (self.scope.allowed(url) and not is_trap(url)) if t == "page" else True
         return url, t, int(internal), allowed
 
     def classify(self, links: list[tuple[str, str, str, str]]) -> list[LinkRow]:

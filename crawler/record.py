@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from crawler.fetch import HTML_TYPES, FetchResult
 from crawler.frontier import Item
-from crawler.links import LinkPolicy
+from crawler.links import LinkPolicy, is_trap
 from crawler.parse import Parsed
 from crawler.settings import CrawlSettings
 from crawler.store import Writer
@@ -66,7 +66,8 @@ class Recorder:
             return hit[0]      # known, and this path is no shorter: nothing to write
         if target == "page":
             if not allowed:
-                return self.w.ensure(url, "page", depth, parent.id, via, "skipped", "out_of_scope")[0]
+                reason = "trap" if is_trap(url) else "out_of_scope"
+                return self.w.ensure(url, "page", depth, parent.id, via, "skipped", reason)[0]
             if self.max_depth is not None and depth is not None and depth > self.max_depth:
                 return self.w.ensure(url, "page", depth, parent.id, via, "skipped", "max_depth")[0]
         elif not self.s.check_external:

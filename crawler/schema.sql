@@ -99,5 +99,6 @@ CREATE TABLE IF NOT EXISTS host_files (
 
 -- Added by the crawler (additive): the frontier is the queued rows of `urls`, claimed in
 -- breadth-first order (depth, id). URLs known only from sitemaps have depth NULL until a link is
--- found to them. skip_reason may also be: not_checked (external/resource checking switched off).
+-- found to them. skip_reason may also be: not_checked (external/resource checking switched off),
+-- trap (URL over 2,048 characters, over 30 path segments, or a path segment repeated 3+ times).
 CREATE INDEX IF NOT EXISTS urls_queue ON urls(depth, id) WHERE state = 'queued';

@@ -239,3 +239,19 @@ def test_existing_db_not_overwritten(tmp_path):
         run(base + "/p0", tmp_path)
         with pytest.raises(InputError, match="--resume"):
             run(base + "/p0", tmp_path)
+
+
+def test_crawler_trap_of_ever_new_urls_is_cut(tmp_path):
+    # every page links to a deeper relative URL: /a/, /a/a/, /a/a/a/ ... (a classic relative-link trap)
+    def app(req):
+        if req.route.startswith("/a/") or req.route == "/":
+            return Response(200, html('<a href="a/">deeper</a><a href="x?page=' + "9" * 3000 + '">long</a>',
+                                      "<title>trap</title>"))
+        return None
+
+    with serve_app(app) as base:
+        summary, c = run(base + "/", tmp_path)
+        assert len(base.log) < 20
+    assert summary.finished
+    reasons = {r for (r,) in c.execute("SELECT skip_reason FROM urls WHERE state = 'skipped'")}
+    assert reasons == {"trap"}
