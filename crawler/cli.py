@@ -115,6 +115,26 @@ def read_url_list(path: str | Path) -> list[str]:
     return urls
 
 
+def _stored_settings(db: Path) -> CrawlSettings | None:
+    """On --resume, the interrupted crawl's own settings (options given again override them)."""
+    import json
+    import sqlite3
+
+    from crawler.store import open_db, read_meta
+
+    try:
+        conn = open_db(db, readonly=True)
+    except (FileNotFoundError, sqlite3.Error):
+        return None          # crawl() explains what is wrong with the file
+    try:
+        raw = read_meta(conn).get("settings")
+        return CrawlSettings(**json.loads(raw)) if raw else None
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        conn.close()
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("crawl", help="crawl a site into a SQLite database",
                               description="Crawl a site politely (robots.txt, sitemaps) into a crawl database.")
@@ -127,7 +147,8 @@ def register(subparsers) -> None:
 def handle(args: argparse.Namespace) -> int:
     from crawler.engine import crawl
 
-    settings = settings_from_args(args)
+    base = _stored_settings(Path(args.db)) if args.resume else None
+    settings = settings_from_args(args, base)
     urls = read_url_list(args.list_file) if getattr(args, "list_file", None) else None
     if not args.url and not urls and not args.resume:
         raise InputError("give a start URL, --list FILE or --resume")

@@ -17,6 +17,7 @@ import json
 import os
 import pickle
 import queue
+import signal
 import struct
 import subprocess
 import sys
@@ -198,6 +199,8 @@ def _serve() -> None:
     """Worker loop (``python -m crawler.parse``): a policy, then (body, url, headers) -> Parsed."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr          # a stray print in an extractor must not corrupt the protocol
+    # Ctrl-C reaches the whole process group: the crawl decides when to stop, and closes our stdin
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):
         import crawler.extract  # noqa: F401  (warm up before the first page)
     try:
