@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any
 
 import pandas as pd
@@ -174,7 +175,9 @@ def crawl_when(run: CrawlRun) -> str:
         except IndexError:
             pass
     if dt is not None:
-        return dt.replace(tzinfo=None).isoformat(timespec="seconds")
+        if dt.tzinfo is not None:  # shown as UTC, like the crawl folder names
+            dt = dt.astimezone(UTC).replace(tzinfo=None)
+        return dt.isoformat(timespec="seconds")
     d = parse_date(run.stamp)
     return d.isoformat() if d else ""
 

@@ -117,9 +117,9 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     camps = sort_desc([r for r in seq(c.get("by_campaign")) if isinstance(r, Mapping)], "cost")
     csec = Section(title=L.by_campaign)
     if camps:
-        if not plat:
+        if len(camps) > 1:
             frame = pd.DataFrame([{"campaign": str(r.get("campaign", "")), "cost": num(r.get("cost")) or 0.0,
-                                   "conversions": num(r.get("conversions")) or 0.0} for r in camps[:20]])
+                                   "conversions": num(r.get("conversions")) or 0.0} for r in camps[:15]])
             csec.charts.append(Chart(to_spec(cost_by_group(frame, group="campaign", title=L.by_campaign,
                                                            cost_title=L.cost), lang, cur), L.by_campaign))
         csec.tables.append(Table(

@@ -61,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
     "how": {"fr": "Comment corriger", "en": "How to fix"},
     "url": {"fr": "URL", "en": "URL"},
     "detail": {"fr": "Détail", "en": "Detail"},
+    "last_crawl": {"fr": "Dernier crawl", "en": "Latest crawl"},
     "crawl_overview": {"fr": "Vue du crawl", "en": "Crawl overview"},
     "pages_fetched": {"fr": "URL internes demandées", "en": "Internal URLs fetched"},
     "response_median": {"fr": "Temps de réponse médian", "en": "Median response time"},

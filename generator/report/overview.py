@@ -7,7 +7,7 @@ import pandas as pd
 from generator.charts import to_spec
 from generator.charts.audit import issues_by_severity
 from generator.charts.traffic import bars, daily_lines
-from generator.report.audit import CheckGroup, group_issues, health_score, severity_counts
+from generator.report.audit import CheckGroup, crawl_when, group_issues, health_score, severity_counts
 from generator.report.campaigns import kpi_text
 from generator.report.common import num, obj, ratio
 from generator.report.data import ReportData
@@ -29,6 +29,7 @@ def action_plan(data: ReportData) -> list[tuple[str, CheckGroup]]:
 def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     page = Page(filename="index.md", nav_title=L.overview, title=L("report_for", name=data.name))
     lang, cur = data.language, data.currency
+    page.intro = overview_intro(data, fmt, L)
     figures = Section(title=L.key_figures)
     sev_total = {"error": 0, "warning": 0, "notice": 0}
     for run in data.latest_crawls:
@@ -114,6 +115,21 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         plan.tables.append(Table(cols, rows, more=more))
     page.sections.append(plan)
     return page
+
+
+def overview_intro(data: ReportData, fmt: Formatter, L: Labels) -> str:
+    """What the report covers: the data period and the latest crawl."""
+    sep = " : " if data.language == "fr" else ": "
+    parts = []
+    t, c = obj(data.traffic), obj(data.campaigns)
+    start = t.get("first") or c.get("start")
+    end = t.get("last") or c.get("end")
+    if start or end:
+        parts.append(f"{L.period}{sep}{fmt.period(start, end)}")
+    if data.latest_crawls:
+        last = max(crawl_when(r) for r in data.latest_crawls)
+        parts.append(f"{L.last_crawl}{sep}{fmt.datetime(last)} UTC")
+    return " · ".join(parts)
 
 
 def _googlebot_hits(t: dict) -> float | None:

@@ -286,3 +286,9 @@ def test_long_daily_campaign_data_is_aggregated_per_day_and_platform(client_fact
     assert len(values) == 12 * 28 and values[0]["cost"] == 30.0
     items = section(camp, "Anomalies").items
     assert len(items) == 26 and items[-1] == "… et 15 de plus."
+
+
+def test_overview_says_what_it_covers(client_factory):
+    overview = pages_for(client_factory())["index.md"]
+    assert overview.intro == (f"Période : du 1{NBSP}sept.{NBSP}2026 au 31{NBSP}oct.{NBSP}2026 · "
+                              f"Dernier crawl : 1{NBSP}nov.{NBSP}2026 06:00 UTC")
