@@ -1,6 +1,7 @@
 """Resume after a real `kill -9` of a crawl subprocess: no URL lost, none fetched twice."""
 
 import collections
+import os
 import sqlite3
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from servers import Response, serve_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,9 +39,9 @@ def _site():
     return app, release, completed, hung
 
 
-def _cmd(*args):
+def _cmd(*args, workers=0):
     return [sys.executable, "-m", "crawler.cli", "crawl", *args, "--quiet", "--concurrency", "2",
-            "--parse-workers", "0"]
+            "--parse-workers", str(workers)]
 
 
 def _db_rows(db):
@@ -104,20 +106,21 @@ def test_resume_after_kill_9(tmp_path):
     assert meta["finished"] == "1" and meta["requeued_on_resume"] != "0"
 
 
-def test_ctrl_c_stops_cleanly_and_resumes(tmp_path):
+@pytest.mark.parametrize("workers", [0, 1])
+def test_ctrl_c_stops_cleanly_and_resumes(tmp_path, workers):
     import signal
 
     app, release, completed, hung = _site()
     db = tmp_path / "crawl.sqlite"
     with serve_app(app) as base:
-        proc = subprocess.Popen(_cmd(base + "/p0", "--db", str(db)), cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(_cmd(base + "/p0", "--db", str(db), workers=workers), cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         try:
             for _ in range(3000):
                 if set(hung) == HANG or proc.poll() is not None:
                     break
                 time.sleep(0.02)
-            proc.send_signal(signal.SIGINT)
+            os.killpg(proc.pid, signal.SIGINT)      # like Ctrl-C in a terminal: the whole process group
             out, err = proc.communicate(timeout=60)
         finally:
             if proc.poll() is None:
@@ -133,3 +136,5 @@ def test_ctrl_c_stops_cleanly_and_resumes(tmp_path):
     after = _db_rows(db)
     assert {u.replace(base, "") for u, s in after.items() if s == "done"} == {f"/p{i}" for i in range(N)}
     assert all(completed[f"/p{i}"] == 1 for i in range(N))
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM pages WHERE facts LIKE '%parse_error\":null%'").fetchone()[0] == N
