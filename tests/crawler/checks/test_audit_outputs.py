@@ -51,6 +51,15 @@ def test_untrusted_text_is_never_a_formula(tmp_path):
 
     assert safe_cell("=HYPERLINK(\"http://evil\")").startswith("'")
     assert safe_cell("https://ok/") == "https://ok/"
+    from openpyxl import Workbook, load_workbook
+
+    from crawler.checks.exports import _put
+
+    wb = Workbook()
+    _put(wb.active, 1, 1, '=HYPERLINK("http://evil","click")')
+    wb.save(tmp_path / "t.xlsx")
+    cell = load_workbook(tmp_path / "t.xlsx").active["A1"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
 
 def test_results_stored_in_the_crawl_db(seo_site):
