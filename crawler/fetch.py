@@ -81,11 +81,21 @@ class Throttle:
     """Per-host pacing shared by all threads: a minimum delay between request starts and a
     "not before" time pushed by Retry-After. Hosts are ``scheme://host[:port]``."""
 
-    def __init__(self, delay: float = 0.0):
+    def __init__(self, delay: float = 0.0, per_host: int = 8):
         self.default_delay = delay
+        self.per_host = per_host
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._delay: dict[str, float] = {}
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
+
+    def slot(self, host: str) -> threading.BoundedSemaphore:
+        """At most ``per_host`` requests in flight to one host, whoever sends them (pages, sitemaps...)."""
+        sem = self._slots.get(host)
+        if sem is None:
+            with self._lock:
+                sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
+        return sem
 
     def set_delay(self, host: str, seconds: float) -> None:
         with self._lock:
@@ -156,7 +166,7 @@ class Fetcher:
     def __init__(self, settings: CrawlSettings, *, throttle: Throttle | None = None,
                  auth_for: Callable[[str], bool] | None = None, stop: threading.Event | None = None):
         self.s = settings
-        self.throttle = throttle or Throttle(settings.delay)
+        self.throttle = throttle or Throttle(settings.delay, settings.per_host)
         self.stop = stop or threading.Event()
         self.auth_for = auth_for or (lambda url: False)
         sess = requests.Session()
@@ -240,8 +250,9 @@ class Fetcher:
         host = origin(url)
         attempt = 0
         while True:
-            self.throttle.wait(host, self.stop)
-            res = self._once(url, method, limit)
+            with self.throttle.slot(host):
+                self.throttle.wait(host, self.stop)
+                res = self._once(url, method, limit)
             res.attempts = attempt + 1
             retryable = (res.status in RETRY_CODES) or (
                 res.status is None and res.error is not None and not res.error.startswith("invalid URL"))

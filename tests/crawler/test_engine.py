@@ -255,3 +255,28 @@ def test_crawler_trap_of_ever_new_urls_is_cut(tmp_path):
     assert summary.finished
     reasons = {r for (r,) in c.execute("SELECT skip_reason FROM urls WHERE state = 'skipped'")}
     assert reasons == {"trap"}
+
+
+def test_per_host_cap(tmp_path):
+    import threading
+    import time
+
+    lock = threading.Lock()
+    state = {"now": 0, "max": 0}
+
+    def app(req):
+        with lock:
+            state["now"] += 1
+            state["max"] = max(state["max"], state["now"])
+        time.sleep(0.02)           # widen the window in which two requests could overlap
+        with lock:
+            state["now"] -= 1
+        if req.route.startswith("/p") and int(req.route[2:]) < 12:
+            i = int(req.route[2:])
+            return Response(200, html("".join(f'<a href="/p{j}">{j}</a>' for j in range(i, 12)), "<title>p</title>"))
+        return None
+
+    with serve_app(app) as base:
+        summary, _ = run(base + "/p0", tmp_path, concurrency=6, per_host=1)
+    assert summary.pages_crawled == 12
+    assert state["max"] == 1
