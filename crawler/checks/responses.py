@@ -85,11 +85,15 @@ class RedirectChain(Check):
     thresholds = {"max_hops": 1}
 
     def run(self, ctx, th):
-        for row in internal_fetched(ctx):
-            if row.redirect_hops > th["max_hops"] and not row.redirect_loop:
-                path = " -> ".join([row.url, *[h.get("location") or "?" for h in row.redirect_chain]])
-                yield Finding(row.url, T(f"{row.redirect_hops} hops: {path}", f"{row.redirect_hops} sauts : {path}"),
-                              {"hops": row.redirect_hops})
+        rows = [r for r in internal_fetched(ctx) if r.redirect_hops > th["max_hops"] and not r.redirect_loop]
+        # A -> B -> C -> D is one chain, reported on A; B is only reported too when a page links to it.
+        inner = {h.get("url") for r in rows for h in r.redirect_chain[1:]}
+        for row in rows:
+            if row.url in inner and not ctx.a_inlinks.get(row.url):
+                continue
+            path = " -> ".join([row.url, *[h.get("location") or "?" for h in row.redirect_chain]])
+            yield Finding(row.url, T(f"{row.redirect_hops} hops: {path}", f"{row.redirect_hops} sauts : {path}"),
+                          {"hops": row.redirect_hops})
 
 
 @register

@@ -12,7 +12,9 @@ from synth import BASE, Site, findings, u
 
 def _chain(site, path, hops, status=301, final="/a/", final_status=200, loop=False, final_url=None):
     site.url(path, status=status, redirect_hops=hops, redirect_loop=int(loop), final_url=final_url or u(final),
-             final_status=final_status, redirect_chain=[{"url": u(path), "status": status, "location": u(final)}] * hops)
+             final_status=final_status,
+             redirect_chain=[{"url": u(path if i == 0 else f"{path}hop{i}/"), "status": status, "location": u(final)}
+                             for i in range(hops)])
     return u(path)
 
 
@@ -331,3 +333,14 @@ def test_snippet_checks_skip_pages_kept_out_of_search(tmp_path):
     s.f("/b/")["word_count"] = 20
     for check in ("meta_description_missing", "meta_description_too_long", "content_thin"):
         assert findings(s, check, tmp_path) == set(), check
+
+
+def test_redirect_chain_reported_on_its_first_url_only(tmp_path):
+    s = Site()
+    hops = [{"url": u(p), "status": 301, "location": u(n)} for p, n in (("/x/", "/y/"), ("/y/", "/z/"), ("/z/", "/a/"))]
+    s.url("/x/", status=301, redirect_hops=3, redirect_chain=hops, final_url=u("/a/"), final_status=200)
+    s.url("/y/", status=301, redirect_hops=2, redirect_chain=hops[1:], final_url=u("/a/"), final_status=200,
+          found_via="redirect")
+    assert findings(s, "redirect_chain", tmp_path) == {u("/x/")}
+    s.link("/a/", "/y/")            # once a page links to /y/, it starts a chain of its own
+    assert findings(s, "redirect_chain", tmp_path) == {u("/x/"), u("/y/")}
