@@ -373,3 +373,12 @@ def test_upper_case_markup():
         ("https://a.example/i.png", "img", ""),
     ]
     assert facts.images[0].alt == "" and facts.headings == {"h1": ["H"]}
+
+
+def test_utf8_page_with_stray_latin1_bytes_keeps_everything_after_them():
+    body = ("<html><body><p>Été à Noël</p><p>R".encode() + b"\xe9f\xe9rence</p><a href='/x'>lien</a><p>Cr"
+            + "ème brûlée</p></body></html>".encode())
+    facts = extract_page(body, "https://a.example/", {"content-type": "text/html; charset=utf-8"})
+    assert facts.encoding == "utf-8"
+    assert [lk.url for lk in facts.links] == ["https://a.example/x"]
+    assert facts.word_count == 3 + 1 + 1 + 2
