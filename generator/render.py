@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.report.model import Chart, Detail, Figure, Link, Rich, Table
+from generator.report.model import Chart, Detail, Download, Figure, Link, Rich, Table
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -115,6 +115,12 @@ def paragraph(text: str, css: str = "") -> Markup:
     return _one_line(Markup("<p{}>{}</p>").format(cls, text))
 
 
+def download_links(downloads: list[Download]) -> Markup:
+    """Links to files copied into the site (targets are built from slugs, never from data)."""
+    return _one_line(Markup('<p class="tm-downloads">{}</p>').format(Markup(" · ").join(
+        Markup('<a href="{}" download>{}</a>').format(d.target, d.label) for d in downloads)))
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -126,7 +132,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(hashes=lambda n: Markup("#" * max(1, min(int(n), 6))), md=md_escape, table=html_table, chart=chart_div, figures=figures_grid,
-                       details=details_block, bullets=bullet_list, para=paragraph)
+                       details=details_block, downloads=download_links, bullets=bullet_list, para=paragraph)
     return env
 
 

@@ -62,6 +62,11 @@ def generate_pages(client: ClientConfig, docs_dir: Path) -> list[tuple[str, str]
                       currency=client.currency)
     nav = []
     for page in build_pages(data):
+        for section in page.sections:
+            for download in section.downloads:
+                target = docs_dir / download.target
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(download.source, target)
         write_text(docs_dir / page.filename, render(page.template, page=page))
         nav.append((page.nav_title, page.filename))
     return nav

@@ -21,7 +21,7 @@ from generator.report.common import first, localized, num, seq
 from generator.report.data import CrawlRun, ReportData
 from generator.report.fmt import Formatter, parse_date, parse_datetime
 from generator.report.i18n import Labels
-from generator.report.model import Chart, Column, Detail, Figure, Link, Page, Section, Table
+from generator.report.model import Chart, Column, Detail, Download, Figure, Link, Page, Section, Table
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "notice": 2}
 MAX_URLS = 50
@@ -220,6 +220,11 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         fixed = run.data.get("fixed")
         if isinstance(fixed, list) and run.data.get("previous"):
             section.figures.append(Figure(L.fixed, fmt.integer(len(fixed)), tone="good" if fixed else "neutral"))
+        section.downloads = [
+            Download(label, f"downloads/{_safe_name(site)}-{name}", run.path / name)
+            for name, label in (("issues.xlsx", L.download_xlsx), ("issues.csv", L.download_csv),
+                                ("pages.csv", L.download_pages))
+            if (run.path / name).is_file()]
         if not groups:
             section.empty = L.no_issues
         else:
@@ -248,6 +253,10 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
                                                                     else 1)] for t in reversed(trend)]))
         page.sections.append(trend_section)
     return page
+
+
+def _safe_name(name: str) -> str:
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in name) or "site"
 
 
 def crawl_section(run: CrawlRun, fmt: Formatter, L: Labels, lang: str, cur: str, site: str) -> Section | None:

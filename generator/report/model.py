@@ -7,6 +7,7 @@ is kept only for http(s) URLs, anything else (``javascript:``, ``data:``) is sho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -90,6 +91,15 @@ class Detail:
     table: Table | None = None
 
 
+@dataclass(frozen=True)
+class Download:
+    """A file offered for download: copied from ``source`` to ``target`` (relative to the docs folder)."""
+
+    label: str
+    target: str  # e.g. downloads/main-issues.xlsx (built from trusted names only)
+    source: Path
+
+
 @dataclass
 class Section:
     """A titled part of a page. A section with ``empty`` set says why there is nothing to show."""
@@ -101,6 +111,7 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     items: list[str | Rich] = field(default_factory=list)  # bullet list (plain text)
     details: list[Detail] = field(default_factory=list)
+    downloads: list[Download] = field(default_factory=list)
     empty: str = ""
     level: int = 2
 

@@ -30,6 +30,7 @@ def make_client(root: Path, *, slug: str = "acme", name: str = "Maison Sentier",
             run.mkdir(parents=True)
             shutil.copy(FIXTURES / src, run / "issues.json")
         make_crawl_db(run / "crawl.sqlite")
+        (run / "issues.csv").write_text("check,severity,url\r\ntitle_missing,error,=HYPERLINK(1)\r\n")
     if traffic:
         shutil.copy(FIXTURES / "traffic.json", state / "traffic.json")
     if campaigns:
