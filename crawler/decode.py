@@ -47,6 +47,14 @@ _ALIASES = {
     # A document read as bytes with no BOM cannot be UTF-16: browsers read such a declaration as UTF-8.
     "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "unicode": "utf-8",
 }
+# Python codecs no browser accepts as a page encoding: UTF-7 (an XSS vector, banned by WHATWG), text transforms,
+# UTF-32 and the ISO-2022/HZ families (WHATWG's "replacement" encoding). A page declaring one is read as if it
+# declared nothing.
+_REFUSED = frozenset((
+    "utf-7", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined", "utf-32", "utf-32-le",
+    "utf-32-be", "hz", "iso2022_kr", "iso2022_jp_2", "iso2022_jp_1", "iso2022_jp_2004", "iso2022_jp_3",
+    "iso2022_jp_ext", "unicode-internal", "mbcs", "oem",
+))
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -92,9 +100,14 @@ def _codec(label: str | bytes | None) -> str | None:
     label = label.strip().strip("\"'").strip().lower()
     label = _ALIASES.get(label, label)
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    name = info.name
+    if name in _REFUSED or not getattr(info, "_is_text_encoding", True):
+        return None
+    if name == "utf-8-sig":
+        return "utf-8"
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 

@@ -122,3 +122,23 @@ def test_utf8_page_with_one_stray_latin1_string_is_not_garbled():
     text, enc = decode(body, {"content-type": "text/html; charset=utf-8"})
     assert enc == "utf-8"
     assert "Été à Noël" in text and "R\ufffdf\ufffdrence" in text
+
+
+@pytest.mark.parametrize("label", ["utf-7", "unicode_escape", "raw_unicode_escape", "punycode", "base64", "rot13",
+                                   "utf-32", "hz-gb-2312", "iso-2022-kr", "undefined"])
+def test_labels_no_browser_accepts_are_ignored(label):
+    body = b"<title>+AGEAYgBj- \\u0041 Caf\xc3\xa9</title>"
+    text, enc = decode(body, {"content-type": f"text/html; charset={label}"})
+    assert (text, enc) == (body.decode("utf-8"), "utf-8")
+
+
+def test_decode_fuzz_never_raises():
+    import random
+
+    rng = random.Random(7)
+    labels = ["utf-8", "iso-8859-1", "windows-1251", "shift_jis", "gb2312", "euc-kr", "utf-16", "bogus", "", "utf-7"]
+    for _ in range(300):
+        body = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 400)))
+        label = rng.choice(labels)
+        text, enc = decode(body, {"content-type": f"text/html; charset={label}"})
+        assert isinstance(text, str) and enc
