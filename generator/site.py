@@ -120,7 +120,11 @@ def build_client_site(client: ClientConfig, *, repo_root: Path, site_dir: Path |
                          custom_dir=src / "overrides", nav=nav, site_url=site_url)
     cfg_path = docs.with_name(f"{client.slug}.mkdocs.yml")
     write_text(cfg_path, yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False))
-    run_mkdocs(cfg_path, cwd=repo_root)
+    try:
+        run_mkdocs(cfg_path, cwd=repo_root)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     _swap(building, out)
     return out / "index.html"
 

@@ -94,6 +94,7 @@ def test_a_failed_build_keeps_the_previous_site(repo, client_factory):
     with pytest.raises(SiteBuildError, match="mkdocs build --strict failed"):
         build_client_site(client, repo_root=repo)
     assert index.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in index.parent.parent.iterdir()) == ["keep"]  # no half-built folder left
 
 
 def test_base_configuration_builds_strict(repo):
