@@ -25,6 +25,11 @@ decodes as windows-1252 and parses to whatever libxml2 makes of it; a failure of
 URLs: :mod:`crawler.extract_urls` (whitespace in href, ``<base href>``, fragment-only links kept as links to the
 page itself, non-HTTP links kept raw, normalisation by ``crawler.urls.normalize``).
 
+Mixed content: http:// targets of img, script, iframe/frame, loaded <link> rels (stylesheet, icon, preload...),
+video/audio/source/track/embed src, object data and video poster, on an https page (after <base href>, which
+can itself make relative URLs http://). Form actions are not listed there: ``forms`` carries them, for the
+insecure-form check.
+
 Images inside ``<noscript>`` (tracking pixels, lazy-load fallbacks) are kept as links but not as ``images``: a
 browser with scripts never shows them, so they must not trigger alt/size checks. A lazy-loaded ``<img>`` whose
 ``src`` is missing or a data: placeholder takes its URL from data-src / data-lazy-src / data-original / srcset.
@@ -106,7 +111,7 @@ def extract_page(body: bytes, url: str, headers: Mapping[str, str] | None = None
 def _extract_html(facts: PageFacts, body: bytes, url: str, headers: Mapping[str, str]) -> None:
     text, encoding = decode(body, headers)
     facts.encoding = encoding
-    if not text.strip():
+    if not text or text.isspace():  # not strip(): that would copy the whole page
         return
     data = body if encoding == "utf-8" and body[:3] != b"\xef\xbb\xbf" else text.encode("utf-8", "replace")
     if b"\x00" in data:
