@@ -382,3 +382,17 @@ def test_utf8_page_with_stray_latin1_bytes_keeps_everything_after_them():
     assert facts.encoding == "utf-8"
     assert [lk.url for lk in facts.links] == ["https://a.example/x"]
     assert facts.word_count == 3 + 1 + 1 + 2
+
+
+def test_http_base_href_makes_relative_resources_mixed_content():
+    body = (b'<html><head><base href="http://static.example/v2/"><link rel="stylesheet" href="s.css">'
+            b'<link rel="canonical" href="http://static.example/x"></head>'
+            b'<body><img src="a.png" alt="a"><video poster="p.jpg"><source src="v.mp4"></video>'
+            b'<form action="send"><input type="password"></form></body></html>')
+    facts = extract_page(body, "https://shop.example/p", {})
+    assert facts.base_href == "http://static.example/v2/"
+    assert facts.mixed_content == [
+        "http://static.example/v2/s.css", "http://static.example/v2/a.png",
+        "http://static.example/v2/p.jpg", "http://static.example/v2/v.mp4",
+    ]
+    assert facts.forms[0].action == "http://static.example/v2/send" and facts.forms[0].has_password
