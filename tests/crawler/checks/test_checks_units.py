@@ -343,4 +343,5 @@ def test_redirect_chain_reported_on_its_first_url_only(tmp_path):
           found_via="redirect")
     assert findings(s, "redirect_chain", tmp_path) == {u("/x/")}
     s.link("/a/", "/y/")            # once a page links to /y/, it starts a chain of its own
-    assert findings(s, "redirect_chain", tmp_path) == {u("/x/"), u("/y/")}
+    (tmp_path / "linked").mkdir()
+    assert findings(s, "redirect_chain", tmp_path / "linked") == {u("/x/"), u("/y/")}
