@@ -67,6 +67,8 @@ def issues_json(result: AuditResult) -> dict[str, Any]:
         "incomplete_reason": result.incomplete_reason,
         "language": lang,
         "health_score": result.health_score,
+        "health_score_formula": "round(100 * sum over fetched internal URLs of w(worst issue) / URLs), "
+                                "w(error)=0, w(warning)=0.5, w(notice or none)=1; inconclusive checks ignored",
         "counts": {"by_severity": result.counts_by_severity, "by_check": result.counts_by_check},
         "ignore_robots": result.ignore_robots,
         "robots_note": result.robots_note,

@@ -12,20 +12,29 @@ from crawler.checks.registry import register
 
 
 @register
-class HttpPage(PageCheck):
+class HttpPage(Check):
     id = "http_page"
     title = T("Page served over HTTP", "Page servie en HTTP")
     severity = "error"
     category = "security"
     why = T("Browsers flag HTTP pages as 'Not secure' and Google prefers HTTPS; data sent from the page can be read in transit.",
             "Les navigateurs marquent les pages HTTP « Non sécurisé » et Google préfère HTTPS ; les données envoyées peuvent être lues en chemin.")
-    fix = T("Serve the site over HTTPS and 301-redirect every http:// URL to its https:// twin.",
-            "Servez le site en HTTPS et redirigez en 301 chaque URL http:// vers son équivalent https://.")
+    fix = T("Serve the site over HTTPS and 301-redirect every http:// URL to its https:// twin. A site served "
+            "entirely over HTTP is reported once, on its start URL.",
+            "Servez le site en HTTPS et redirigez en 301 chaque URL http:// vers son équivalent https://. Un site "
+            "entièrement en HTTP est signalé une seule fois, sur son URL de départ.")
     reads = ("urls.url",)
 
-    def check(self, page, ctx, th):
-        if page.url.startswith("http://") and not is_loopback(page.url):
-            yield Finding(page.url, "http://")
+    def run(self, ctx, th):
+        http = [p.url for p in ctx.pages if p.url.startswith("http://") and not is_loopback(p.url)]
+        if not http:
+            return
+        if ctx.start_url.startswith("http://") and not any(p.url.startswith("https://") for p in ctx.pages):
+            yield Finding(ctx.start_url, T(f"the whole site is served over HTTP ({len(http)} pages)",
+                                           f"tout le site est servi en HTTP ({len(http)} pages)"), {"pages": len(http)})
+            return
+        for url in http:
+            yield Finding(url, "http://")
 
 
 @register

@@ -345,3 +345,13 @@ def test_redirect_chain_reported_on_its_first_url_only(tmp_path):
     s.link("/a/", "/y/")            # once a page links to /y/, it starts a chain of its own
     (tmp_path / "linked").mkdir()
     assert findings(s, "redirect_chain", tmp_path / "linked") == {u("/x/"), u("/y/")}
+
+
+def test_http_only_site_reported_once(tmp_path):
+    s = Site()
+    for path in ("/", "/a/", "/b/"):
+        s.rows[u(path)]["status"] = 301            # the https URLs redirect away...
+    for path in ("/", "/x/"):
+        s.page("http://shop.example" + path)       # ...to an http-only site
+    s.meta["start_url"] = "http://shop.example/"
+    assert findings(s, "http_page", tmp_path) == {"http://shop.example/"}
