@@ -51,7 +51,7 @@ def _join(base: str, href: str) -> str:
     """Resolve + normalise; cached because menus and footers repeat the same hrefs on every page."""
     try:
         return normalize(urljoin(base, href))
-    except ValueError:
+    except (ValueError, UnicodeError):  # no host, bad port, unbalanced IPv6 bracket, unencodable IDN
         return href
 
 
