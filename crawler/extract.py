@@ -127,6 +127,10 @@ def _extract_html(facts: PageFacts, body: bytes, url: str, headers: Mapping[str,
     # iter(tag) is free when the tag is absent: lxml checks libxml2's name dictionary before walking
     base_raw = next((el.get("href") for el in root.iter("base") if el.get("href") is not None), None)
     noscript = next(root.iter("noscript"), None) is not None
+    if next(root.iter("template"), None) is not None:
+        # <template> content is inert (never rendered, its links never followed) and often holds JS-framework
+        # placeholders (href="{{ url }}"): drop it, keeping the text that follows each one.
+        etree.strip_elements(root, "template", with_tail=False)
     page = Resolver(url)
     resolve = page
     if base_raw is not None:

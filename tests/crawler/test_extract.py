@@ -396,3 +396,12 @@ def test_http_base_href_makes_relative_resources_mixed_content():
         "http://static.example/v2/p.jpg", "http://static.example/v2/v.mp4",
     ]
     assert facts.forms[0].action == "http://static.example/v2/send" and facts.forms[0].has_password
+
+
+def test_template_content_is_inert():
+    body = (b'<body><template id="card"><a href="{{ product.url }}"><img src="{{ img }}"></a><h1>Tpl</h1>'
+            b'</template> apr\xc3\xa8s <a href="/vrai">Vrai lien</a></body>')
+    facts = extract_page(body, "https://a.example/", {})
+    assert [lk.url for lk in facts.links] == ["https://a.example/vrai"]
+    assert facts.images == [] and facts.headings == {}
+    assert facts.word_count == 3
