@@ -124,3 +124,17 @@ def test_ai_crawlers_read_from_stored_robots(seo_site):
 
 def test_health_score_between_bounds(seo_site):
     assert 0 < seo_site.result.health_score < 100
+
+
+# Issues outside the anchor table that the seeded pages also (rightly) produce.
+CONSEQUENCES = {
+    ("ai_training_crawler_blocked", "/robots.txt"),      # robots.txt disallows GPTBot
+    ("broken_external_link", "/external-broken/"),
+    ("h1_duplicate", "/dup-content-a/"), ("h1_duplicate", "/dup-content-b/"),   # identical bodies, identical H1
+    ("link_to_redirect", "/redirects-hub/"),              # the page linking to the redirect fixtures
+}
+
+
+def test_nothing_missed_nothing_extra(seo_site):
+    expected = {(c, p) for c, paths in EXPECTED.items() for p in paths} | CONSEQUENCES
+    assert seo_site.issues() == expected
