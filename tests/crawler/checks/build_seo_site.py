@@ -118,6 +118,11 @@ add("/hreflang-en/", page("/hreflang-en/", "English page with hreflang", extra_h
     '<link rel="alternate" hreflang="x-default" href="{{BASE}}/hreflang-fr/">'), links=a("/hreflang-fr/", "Version française")))
 add("/x-robots-otherbot/", page("/x-robots-otherbot/", "X-Robots-Tag for another bot only"))
 ROUTES["/x-robots-otherbot/"] = {"file": "x-robots-otherbot/index.html", "headers": {"X-Robots-Tag": "otherbot: noindex, nofollow"}}
+add("/index-follow/", page("/index-follow/", "Explicit index, follow", head_title_raw=True,
+                           title="\n    Explicit   index and follow,\n   a title with spaces   \n",
+                           extra_head='<meta name="robots" content="index, follow, max-image-preview:large">'))
+ROUTES["/index-follow/"] = {"file": "index-follow/index.html",
+                            "headers": {"X-Robots-Tag": "unavailable_after: 25 Jun 2030 15:00:00 GMT"}}
 add("/deep/1/", page("/deep/1/", "Deep level one", links=a("/deep/2/", "Level two")))
 add("/deep/2/", page("/deep/2/", "Deep level two", links=a("/deep/3/", "Level three")))
 add("/deep/3/", page("/deep/3/", "Deep level three", links=a("/deep/4/", "Level four")))

@@ -49,7 +49,7 @@ EXPECTED: dict[str, set[str]] = {
 # Correct pages, several with unusual markup: no check at all may fire on them.
 CLEAN = ["/", "/docs/guide/", "/base-href/", "/entities/", "/alt-empty/", "/external-nofollow/", "/private/public-page/",
          "/catalog/", "/relative-canonical/", "/fragment/", "/whitespace-href/", "/latin1/", "/hreflang-fr/",
-         "/hreflang-en/", "/x-robots-otherbot/", "/deep/1/", "/deep/2/", "/deep/3/", "/deep/4/"]
+         "/hreflang-en/", "/x-robots-otherbot/", "/index-follow/", "/deep/1/", "/deep/2/", "/deep/3/", "/deep/4/"]
 
 
 @pytest.mark.parametrize("check", sorted(EXPECTED))
