@@ -75,6 +75,7 @@ class AuditResult:
     has_traffic: bool
     action_plan: list[dict[str, Any]]
     check_errors: list[dict[str, str]] = field(default_factory=list)
+    traffic_by_path: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
     started_at: str | None = None
     finished_at: str | None = None
     out_dir: Path | None = None
@@ -212,7 +213,7 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
         inconclusive = {i.check for i in issues if i.inconclusive}
         fixed = [p for p in prev_issues if compare.key(p["check"], p["url"], prev_start) not in current
                  and p["check"] not in inconclusive]
-    has_traffic = traffic.attach(issues, Path(traffic_db) if traffic_db else None)
+    traffic_table = traffic.attach(issues, Path(traffic_db) if traffic_db else None)
     counts_check = Counter(i.check for i in issues if not i.inconclusive)
     counts_sev = Counter(i.severity for i in issues if not i.inconclusive)
     result = AuditResult(
@@ -231,7 +232,8 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
         robots_note=ctx.meta.get("robots_note", ""),
         language=language,
         has_previous=previous_keys is not None,
-        has_traffic=has_traffic,
+        has_traffic=traffic_table is not None,
+        traffic_by_path=traffic_table or {},
         action_plan=[],
         check_errors=check_errors,
         started_at=ctx.meta.get("started_at"),

@@ -124,10 +124,14 @@ def page_rows(ctx: AuditContext, result: AuditResult) -> list[list[Any]]:
 
 
 def pages_csv(ctx: AuditContext, result: AuditResult) -> bytes:
+    from crawler.checks.traffic import path_of
+
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(PAGE_COLUMNS)
+    w.writerow(PAGE_COLUMNS + (["visits", "googlebot_hits"] if result.has_traffic else []))
     for r in page_rows(ctx, result):
+        if result.has_traffic:
+            r = [*r, *result.traffic_by_path.get(path_of(r[0]), (0, 0))]
         w.writerow([safe_cell(v) if v is not None else "" for v in r])
     return buf.getvalue().encode("utf-8-sig")
 

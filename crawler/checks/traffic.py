@@ -35,11 +35,15 @@ def load(traffic_db: Path | None) -> dict[str, tuple[int, int]] | None:
     return out
 
 
-def attach(issues: list[Issue], traffic_db: Path | None) -> bool:
+def attach(issues: list[Issue], traffic_db: Path | None) -> dict[str, tuple[int, int]] | None:
+    """Set visits / googlebot_hits on each issue; returns the per-path table (None without traffic data)."""
     table = load(traffic_db)
     if table is None:
-        return False
+        return None
     for i in issues:
-        path = urlsplit(i.url).path or "/"
-        i.visits, i.googlebot_hits = table.get(path, (0, 0))
-    return True
+        i.visits, i.googlebot_hits = table.get(path_of(i.url), (0, 0))
+    return table
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path or "/"

@@ -171,6 +171,9 @@ def test_traffic_ranks_the_action_plan(seo_site, tmp_path):
     issue = next(i for i in r.issues if i.check == "open_graph_missing")
     assert (issue.visits, issue.googlebot_hits) == (800, 40)
     assert r.action_plan[0]["check"] == "open_graph_missing"     # a notice, but it is where the traffic is
+    with (tmp_path / "t" / "pages.csv").open(encoding="utf-8-sig", newline="") as fh:
+        pages = {row["url"]: row for row in csv.DictReader(fh)}
+    assert pages[seo_site.base + "/no-og/"]["visits"] == "800"
     # without the traffic store the audit still works
     r2 = run_audit(db, tmp_path / "t2", traffic_db=tmp_path / "missing.duckdb")
     assert not r2.has_traffic and r2.action_plan[0]["severity"] == "error"
