@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crawler.checks import robots
 from crawler.checks.base import Check, Finding, PageCheck, T, short_list
-from crawler.checks.context import robots_directives
+from crawler.checks.context import origin, robots_directives
 from crawler.checks.registry import register
 
 
@@ -60,12 +60,27 @@ class BlockedByRobots(Check):
             "Les moteurs ne peuvent pas lire une URL interdite : son contenu n'est pas indexé, même si l'URL seule peut apparaître.")
     fix = T("If the page should rank, remove or narrow the Disallow rule; if not, stop linking to it.",
             "Si la page doit être trouvée, retirez ou restreignez la règle Disallow ; sinon, ne faites plus de liens vers elle.")
-    reads = ("urls.robots_blocked",)
+    reads = ("urls.robots_blocked", "host_files.robots.txt")
 
     def run(self, ctx, th):
+        if not ctx.ignore_robots:
+            for row in ctx.urls.values():
+                if row.kind == "page" and row.robots_blocked:
+                    yield Finding(row.url, "Disallow")
+            return
+        # --ignore-robots fetched everything: judge each internal URL against the stored robots.txt instead.
+        agent = ctx.meta.get("user_agent") or "*"
+        parsed: dict[str, object] = {}
         for row in ctx.urls.values():
-            if row.kind == "page" and row.robots_blocked:
-                yield Finding(row.url, "Disallow")
+            if row.kind != "page" or row.skip_reason == "out_of_scope" or not row.url.startswith("http"):
+                continue
+            host = origin(row.url)
+            if host not in parsed:
+                parsed[host] = robots.parse(ctx.robots_file(row.url))
+            rp = parsed[host]
+            if rp is not None and not rp.can_fetch(row.url, agent):
+                yield Finding(row.url, T("Disallow (crawled anyway: --ignore-robots)",
+                                         "Disallow (exploré quand même : --ignore-robots)"))
 
 
 @register

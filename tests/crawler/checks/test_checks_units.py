@@ -355,3 +355,10 @@ def test_http_only_site_reported_once(tmp_path):
         s.page("http://shop.example" + path)       # ...to an http-only site
     s.meta["start_url"] = "http://shop.example/"
     assert findings(s, "http_page", tmp_path) == {"http://shop.example/"}
+
+
+def test_blocked_by_robots_still_judged_when_robots_was_ignored(tmp_path):
+    s = Site()
+    s.meta.update(ignore_robots="1", user_agent="TrafficManagerBot/0.1")
+    s.page("/admin/stats/")                       # fetched although robots.txt disallows /admin/
+    assert findings(s, "blocked_by_robots", tmp_path) == {u("/admin/stats/")}
