@@ -211,3 +211,11 @@ def test_a_crashing_check_is_reported_not_fatal(seo_site, tmp_path, monkeypatch)
     assert "odd data" in r.check_errors[0]["error"]
     assert any(i.check == "title_missing" for i in r.issues)
     assert json.loads((tmp_path / "o" / "issues.json").read_text())["check_errors"]
+
+
+def test_ignore_robots_crawl_still_reports_disallowed_urls(tmp_path):
+    ignored = crawl_site(FIXTURE, tmp_path / "ign", ignore_robots=True)
+    assert ignored.result.ignore_robots
+    assert {p for _c, p in ignored.issues("blocked_by_robots")} == {"/private/secret/", "/catalog/?sort=price"}
+    data = json.loads((ignored.out / "issues.json").read_text())
+    assert data["ignore_robots"] is True
