@@ -63,6 +63,17 @@ def _sitemap_seeds(robots_sitemaps: list[str], host: str) -> list[tuple[str, str
     return seeds
 
 
+def _limit_malloc_arenas() -> None:
+    """glibc gives each thread its own malloc arena; with 8 fetch threads handling 90 KB bodies that
+    fragmentation showed as ~10 MB of extra RSS. Two arenas cost no measurable speed."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, 2)    # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
 def crawl(start_url: str | None, db_path: Path, settings: CrawlSettings, *, urls: list[str] | None = None,
           resume: bool = False, progress: bool = True) -> CrawlSummary:
     """Crawl a site (or, with ``urls``, exactly those URLs) into the SQLite database ``db_path``.
@@ -71,6 +82,7 @@ def crawl(start_url: str | None, db_path: Path, settings: CrawlSettings, *, urls
     exists but is not resumable.
     """
     t0 = time.monotonic()
+    _limit_malloc_arenas()
     db_path = Path(db_path)
     if resume:
         if not db_path.exists() or not is_crawl_db(db_path):

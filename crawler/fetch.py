@@ -32,7 +32,7 @@ REDIRECT_CODES = frozenset((301, 302, 303, 307, 308))
 RETRY_CODES = frozenset((429, 500, 502, 503, 504))
 HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
 _HOP_BODY = 64 * 1024          # read this much of a redirect's body to keep the connection reusable
-_BOMB_RATIO = 100              # decompressed/compressed ratio above which a cut body is a bomb
+_BOMB_RATIO = 20               # decompressed/compressed ratio above which a cut body is a bomb (HTML: 5-10x)
 _CHUNK = 64 * 1024
 
 

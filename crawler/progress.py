@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import time
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
 
 class CrawlProgress:
     def __init__(self, enabled: bool, start_url: str):
         self.enabled = enabled
         self.start = time.monotonic()
         self._last = 0.0
-        self._progress: Progress | None = None
+        self._progress = None
         self._task = None
-        if enabled:
+        if enabled:   # rich imported only when shown: a --quiet crawl (CI, benchmark) saves its memory
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
             console = Console(stderr=True)
             self._progress = Progress(
                 SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),

@@ -14,8 +14,6 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from crawler.fetch import Fetcher
 from crawler.urls import is_http, normalize
 
@@ -60,6 +58,8 @@ def parse_sitemap(data: bytes, url: str, max_urls: int) -> SitemapFile:
                     break
                 _add(sm.entries, line, None)
         return sm
+    from lxml import etree  # here, not at import: most crawls read one small sitemap or none
+
     try:
         ctx = etree.iterparse(io.BytesIO(data), events=("end",), resolve_entities=False, no_network=True,
                               huge_tree=False, recover=False)
