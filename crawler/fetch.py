@@ -255,7 +255,8 @@ class Fetcher:
                 res = self._once(url, method, limit)
             res.attempts = attempt + 1
             retryable = (res.status in RETRY_CODES) or (
-                res.status is None and res.error is not None and not res.error.startswith("invalid URL"))
+                res.status is None and res.error is not None
+                and not res.error.startswith(("invalid URL", "DNS lookup failed", "TLS error")))
             if not retryable or attempt >= s.retries or self.stop.is_set():
                 return res
             wait = min(0.5 * (2 ** attempt), 10.0) * (0.5 + random.random())
