@@ -12,6 +12,7 @@ sitemap file) weigh on the start URL.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -116,8 +117,11 @@ def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "
     """
     resolved = resolve_settings(settings)
     issues: dict[tuple[str, str], Issue] = {}
+    accepted = _accepted_urls(settings)
 
     def add(check: Check, severity: str, f: Finding) -> None:
+        if accepted(check.id, f.url):
+            return
         key = (check.id, f.url)
         text = f.detail_text(language)
         if key in issues:
@@ -155,6 +159,17 @@ def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "
             add(check, severity, f)
     order = {c.id: n for n, c in enumerate(registry.all_checks())}
     return sorted(issues.values(), key=lambda i: order[i.check])
+
+
+def _accepted_urls(settings: AuditSettings | None):
+    """client.yml `exclude` regexes (global and per check): URLs the client accepts as they are."""
+    settings = settings or AuditSettings()
+    glob = [re.compile(p) for p in settings.exclude]
+    per = {cid: [re.compile(p) for p in ov.exclude] for cid, ov in settings.checks.items() if ov.exclude}
+
+    def accepted(check_id: str, url: str) -> bool:
+        return any(p.search(url) for p in glob) or any(p.search(url) for p in per.get(check_id, ()))
+    return accepted
 
 
 def _guarded(check: Check, results, errors: list[dict[str, str]] | None, url: str) -> list[Finding]:

@@ -1,10 +1,11 @@
-"""Audit settings in client.yml: per-check severity overrides, switches and thresholds."""
+"""Audit settings in client.yml: per-check severity overrides, switches, thresholds and accepted URLs."""
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Severity = Literal["error", "warning", "notice"]
 
@@ -15,6 +16,18 @@ class CheckOverride(BaseModel):
     enabled: bool = True
     severity: Severity | None = None
     thresholds: dict[str, float] = Field(default_factory=dict, description="e.g. {max_length: 65}")
+    exclude: list[str] = Field(default_factory=list,
+                               description="URL regexes this check accepts as they are, e.g. ['/panier/'] for noindex.")
+
+    @field_validator("exclude")
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        for pattern in v:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        return v
 
 
 class AuditSettings(BaseModel):
@@ -22,3 +35,9 @@ class AuditSettings(BaseModel):
 
     checks: dict[str, CheckOverride] = Field(default_factory=dict, description="Keyed by check id.")
     fail_on: Severity | None = None
+    exclude: list[str] = Field(default_factory=list, description="URL regexes no check reports on.")
+
+    @field_validator("exclude")
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        return CheckOverride._regexes(v)

@@ -118,15 +118,28 @@ def test_settings_override_severity_threshold_and_switch(seo_site, tmp_path):
 
     db = tmp_path / "crawl.sqlite"
     shutil.copy(seo_site.db, db)
-    settings = AuditSettings.model_validate({"checks": {
+    settings = AuditSettings.model_validate({"exclude": ["/thin/$"], "checks": {
         "title_too_long": {"thresholds": {"max_length": 70}},
         "title_too_short": {"severity": "error"},
-        "url_underscore": {"enabled": False}}})
+        "url_underscore": {"enabled": False},
+        "noindex": {"exclude": ["/noindex-(meta|header)/"]}}})
     r = run_audit(db, tmp_path / "o", settings)
     checks = {i.check: i for i in r.issues}
     assert "title_too_long" not in checks          # 64 characters is fine under 70
     assert checks["title_too_short"].severity == "error"
     assert "url_underscore" not in checks
+    assert {i.url[len(seo_site.base):] for i in r.issues if i.check == "noindex"} == {"/noindex-googlebot/",
+                                                                                     "/sitemap-noindex/"}
+    assert "content_thin" not in checks
+
+
+def test_bad_exclude_regex_is_rejected():
+    from pydantic import ValidationError
+
+    from crawler.checks.settings import AuditSettings
+
+    with pytest.raises(ValidationError, match="invalid regular expression"):
+        AuditSettings.model_validate({"checks": {"noindex": {"exclude": ["/panier/("]}}})
 
 
 def test_unknown_check_or_threshold_in_settings_is_an_input_error(seo_site, tmp_path):
