@@ -16,10 +16,11 @@ default severity, category, scope (page | site), why it matters and how to fix i
 and its thresholds, documented in its fix text. ``client.yml``::
 
     audit:
+      exclude: ['^https://www\\.example\\.com/staging/']     # URLs no check reports on
       checks:
         title_too_long: {thresholds: {max_length: 65}}
         url_underscore: {enabled: false}
-        noindex: {severity: notice}
+        noindex: {severity: notice, exclude: ['/panier/']}   # accepted as they are
 
 Page checks judge crawled HTML pages that answered 2xx, streamed one at a time from the crawl DB. Site checks
 (duplicates, orphans, hreflang return links, sitemaps) need the whole site: when the crawl was cut short
