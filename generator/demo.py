@@ -30,9 +30,11 @@ def run_demo(root: Path, *, quiet: bool = False) -> int:
         raise InputError(f"{site_dir}/index.html: demo site not found; run `traffic demo` from the project folder")
     client = load_client(DEMO_SLUG, root)
     reset_state(client.dir)
-    with static_server(site_dir) as base_url:
-        say(f"[demo] serving {site_dir.relative_to(root)} on {base_url}", quiet)
-        result = run_client(client, root, site_urls={s.name: base_url for s in client.sites}, quiet=quiet)
+    site = client.sites[0]
+    # The demo site is written with its production URLs; the server maps them onto the loopback one.
+    with static_server(site_dir, rewrite_from=site.url) as base_url:
+        say(f"[demo] serving {site_dir.relative_to(root)} as {site.url} on {base_url}", quiet)
+        result = run_client(client, root, site_urls={site.name: base_url}, quiet=quiet)
     index = result.index_html
     print()
     print(f"Demo report: {index}")
