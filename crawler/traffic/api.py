@@ -45,7 +45,7 @@ def traffic_report(db_path: Path, *, crawl_db: Path | None = None, start: date |
     con = store.connect(Path(db_path), read_only=True)
     try:
         key = _cache_key(con, crawl_db, start, end)
-        row = con.execute("SELECT report FROM report_cache WHERE key = ?", [key]).fetchone()
+        row = con.execute(f"SELECT report FROM report_cache WHERE key = {store.sql_literal(key)}").fetchone()
         if row:
             return json.loads(row[0])
         report = build_report(con, crawl_db=crawl_db, start=start, end=end)

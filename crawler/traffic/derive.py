@@ -11,12 +11,6 @@ import duckdb
 
 from crawler.traffic.settings import TrafficSettings
 
-try:  # H5's GA4 channel rules
-    from crawler.traffic.channels import channel_for
-except ImportError:  # pragma: no cover - TEMPORARY until channels.py lands
-    def channel_for(landing_url: str, referrer: str | None, own_hosts=frozenset()) -> str:  # type: ignore[misc]
-        return "Referral" if referrer else "Direct"
-
 
 def rebuild(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
     con.execute("BEGIN TRANSACTION")
@@ -109,6 +103,12 @@ def _default_host(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> 
 
 
 def _channels(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
+    own = frozenset(own_hosts(con, settings))
+    key = ",".join(sorted(own))
+    row = con.execute("SELECT value FROM meta WHERE key = 'channel_hosts'").fetchone()
+    if row is None or row[0] != key:      # internal referrers changed: cached channels are stale
+        con.execute("DELETE FROM channel_cache")
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('channel_hosts', ?)", [key])
     pairs = con.execute("""
         SELECT DISTINCT v.landing_url, coalesce(v.referrer, '') FROM visits v
         ANTI JOIN channel_cache c ON c.landing_url = v.landing_url AND c.referrer = coalesce(v.referrer, '')
@@ -116,7 +116,8 @@ def _channels(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None
     if pairs:
         import pandas as pd
 
-        own = frozenset(own_hosts(con, settings))
+        from crawler.traffic.channels import channel_for  # GA4 default channel group rules (imports pandas)
+
         df = pd.DataFrame([(u, r, channel_for(u, r or None, own)) for u, r in pairs],
                           columns=["landing_url", "referrer", "channel"])
         con.register("new_channels", df)

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from crawler.errors import InputError
-from crawler.traffic import formats, sources
+from crawler.traffic import formats, sources, store
 from crawler.traffic.agents import describe
 from crawler.traffic.settings import TrafficSettings
 
@@ -128,8 +128,9 @@ def _touch(con: duckdb.DuckDBPyConnection, file_id: int, src: sources.Source) ->
     """Remember the current name and disk identity (a rotated or compressed copy) of a known file."""
     fp = sources.file_fingerprint(src.path) if src.path else None
     if fp:
-        con.execute("UPDATE log_files SET name = ?, inode = ?, raw_size = ?, mtime_ns = ?, compression = ? "
-                    "WHERE file_id = ?", [src.name, fp[0], fp[1], fp[2], src.compression, file_id])
+        lit = store.sql_literal
+        con.execute(f"UPDATE log_files SET name = {lit(src.name)}, inode = {lit(fp[0])}, raw_size = {lit(fp[1])}, "
+                    f"mtime_ns = {lit(fp[2])}, compression = {lit(src.compression)} WHERE file_id = {lit(file_id)}")
 
 
 def _ip_sql(settings: TrafficSettings) -> str:

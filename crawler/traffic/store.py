@@ -127,8 +127,18 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if not read_only:
         con.execute(SCHEMA)
         con.execute(VIEWS)
-        con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        # literals, not parameters: DuckDB's parameter binding imports pandas (0.4 s at every start)
+        con.execute(f"INSERT OR IGNORE INTO meta VALUES ('schema_version', {sql_literal(SCHEMA_VERSION)})")
     return con
+
+
+def sql_literal(value: object) -> str:
+    """A SQL literal for a str / int / None (for the few statements on the start-up path)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool | int):
+        return str(int(value))
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def salt(con: duckdb.DuckDBPyConnection, configured: str | None) -> str:
