@@ -55,7 +55,7 @@ def traffic_report(db_path: Path, *, crawl_db: Path | None = None, start: date |
     return report
 
 
-REPORT_VERSION = "1"   # bump when build_report's output changes
+REPORT_VERSION = "2"   # bump when build_report's output changes
 
 
 def _cache_key(con, crawl_db: Path | None, start: date | None, end: date | None) -> str:

@@ -69,8 +69,9 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
     for s, n in status.items():
         classes[s[0] + "xx"] = classes.get(s[0] + "xx", 0) + n
 
-    h_hits, h_visitors = _one(con, "SELECT count(*), count(DISTINCT (day, visitor)) FROM hh")
-    pageviews = _one(con, "SELECT count(*) FROM pv")[0]
+    h_hits = _one(con, "SELECT count(*) FROM hh")[0]
+    # human visitors: people who viewed at least one page (same definition as daily[].visitors)
+    pageviews, h_visitors = _one(con, "SELECT count(*), count(DISTINCT (day, visitor)) FROM pv")
     visits, bounces, dur, pages = _one(con, """
         SELECT count(*), count(*) FILTER (WHERE pageviews = 1),
                avg(epoch(ended) - epoch(started)), avg(pageviews) FROM vi""")

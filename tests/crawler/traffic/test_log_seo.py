@@ -131,3 +131,14 @@ def test_dns_check_reverse_then_forward() -> None:
 
     assert dns_check("66.249.66.1", rev, fwd) is True
     assert dns_check("6.6.6.6", rev, fwd) is False
+
+
+def test_cli_client_uses_its_store_and_log_globs(tmp_path: Path, monkeypatch) -> None:
+    client = tmp_path / "data" / "clients" / "acme"
+    client.mkdir(parents=True)
+    _log(client / "access.log")
+    (client / "client.yml").write_text("name: Acme\ntraffic:\n  logs: ['*.log']\n  visit_gap_minutes: 45\n")
+    monkeypatch.chdir(tmp_path)
+    assert cli_main(["logs", "--client", "acme", "--out", str(tmp_path / "out")]) == 0
+    assert (client / "traffic.duckdb").is_file()
+    assert json.loads((tmp_path / "out" / "traffic.json").read_text())["hits"] == 9
