@@ -318,64 +318,6 @@ ALIASES = {"nginx": "combined", "apache": "combined", "ncsa_extended": "combined
 FORMAT_NAMES = sorted([*BUILTIN, "w3c", *ALIASES])
 
 
-# --- W3C extended (IIS, CloudFront, Netscaler, ...): fields come from the `#Fields:` directive ----
-
-_W3C_MAP = {
-    "date": "date", "date-local": "date", "time": "time", "time-local": "time",
-    "c-ip": "ip", "cs-method": "method", "cs-uri-stem": "stem", "cs-uri-query": "query", "cs-uri": "uri",
-    "sc-status": "status", "sc-bytes": "bytes", "cs(user-agent)": "ua", "cs(referer)": "referrer",
-    "cs(referrer)": "referrer", "cs-host": "host", "cs(host)": "host", "x-host-header": "host",
-    "time-taken": "taken", "timetakenms": "taken_ms", "cs-version": "proto", "cs-protocol-version": "proto",
-    "x-edge-location": "edge", "c-status": "status",
-}
-
-
-def w3c_format(fields_line: str) -> LogFormat:
-    fields = fields_line.split(":", 1)[1].split()
-    names, regex = [], []
-    for i, fld in enumerate(fields):
-        raw = _W3C_MAP.get(fld.lower(), f"x{i}")
-        if raw in names:
-            raw = f"x{i}"
-        names.append(raw)
-        regex.append(r'("[^"]*"|\S+)')
-    n = set(names)
-    if not {"date", "time", "status"} <= n or not ({"stem", "uri"} & n):
-        raise InputError(f"W3C #Fields {fields_line.strip()!r}: expected date, time, sc-status and cs-uri-stem")
-    cloudfront = "edge" in n
-
-    def v(name: str) -> str:
-        return f"nullif(nullif(trim(f.{name}, '\"'), '-'), '')" if name in n else "CAST(NULL AS VARCHAR)"
-
-    def text(name: str) -> str:
-        # IIS writes spaces as '+', CloudFront percent-encodes (twice for the user agent).
-        if name not in n:
-            return "NULL"
-        if cloudfront:
-            return f"url_decode(url_decode({v(name)}))"
-        return f"replace({v(name)}, '+', ' ')"
-
-    if "uri" in n:
-        path = f"regexp_replace({v('uri')}, '^[^/]*', '')"
-        host = f"coalesce({v('host')}, nullif(regexp_extract({v('uri')}, '^([^/]+)', 1), ''))"
-    else:
-        path = f"{v('stem')} || coalesce('?' || {v('query')}, '')"
-        host = v("host")
-    taken = "NULL"
-    if "taken_ms" in n:
-        taken = f"try_cast({v('taken_ms')} AS DOUBLE)"
-    elif "taken" in n:
-        taken = f"try_cast({v('taken')} AS DOUBLE) * {'1000' if cloudfront else '1'}"
-    cols = {
-        "ts": f"try_cast({v('date')} || ' ' || substr({v('time')}, 1, 8) AS TIMESTAMP)",
-        "ip": v("ip"), "host": host, "method": v("method"), "path": path, "protocol": v("proto"),
-        "status": f"try_cast({v('status')} AS SMALLINT)", "bytes": f"coalesce(try_cast({v('bytes')} AS BIGINT), 0)",
-        "referrer": text("referrer"), "ua": f"coalesce({text('ua')}, '')", "response_ms": taken,
-    }
-    return LogFormat(name="w3c", kind="w3c", pattern=r"^\s*" + r"\s+".join(regex), names=tuple(names),
-                     columns=cols, skip_comments=True, spec=fields_line.strip())
-
-
 # --- resolving and detecting ---------------------------------------------------------------------
 
 def resolve(fmt: str | None, head_lines: list[str], stored_spec: str | None = None,
@@ -388,6 +330,8 @@ def resolve(fmt: str | None, head_lines: list[str], stored_spec: str | None = No
             return compile_log_format(fmt)
         name = ALIASES.get(fmt.lower(), fmt.lower())
         if name == "w3c":
+            from crawler.traffic.w3c import w3c_format
+
             fields = next((ln for ln in head_lines if ln.startswith("#Fields:")), None)
             if fields is None:
                 raise InputError("format w3c: no '#Fields:' directive in the first lines")
@@ -400,6 +344,8 @@ def resolve(fmt: str | None, head_lines: list[str], stored_spec: str | None = No
 
 
 def from_stored(name: str, spec: str) -> LogFormat:
+    from crawler.traffic.w3c import w3c_format
+
     if name == "w3c":
         return w3c_format(spec)
     if name in BUILTIN:
@@ -411,6 +357,8 @@ def detect(head_lines: list[str]) -> LogFormat:
     lines = [ln for ln in head_lines if ln.strip()]
     fields = next((ln for ln in lines if ln.startswith("#Fields:")), None)
     if fields is not None:
+        from crawler.traffic.w3c import w3c_format
+
         return w3c_format(fields)
     sample = [ln for ln in lines if not ln.startswith("#")][:20]
     if not sample:
