@@ -48,7 +48,7 @@ def open_db(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA temp_store=MEMORY")
-    conn.execute("PRAGMA cache_size=-8000")         # 8 MB page cache, whatever the crawl size
+    conn.execute("PRAGMA cache_size=-2000")         # 2 MB page cache, whatever the crawl size
     conn.executescript(schema_sql())
     return conn
 

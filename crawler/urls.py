@@ -89,7 +89,7 @@ def _host(netloc_host: str) -> str:
     return host
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)        # menus and footers repeat the same hrefs on every page
 def normalize(url: str) -> str:
     """Normalised absolute URL; non-HTTP URLs come back stripped and otherwise unchanged.
 
