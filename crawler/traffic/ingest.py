@@ -85,12 +85,35 @@ def ingest_file(con: duckdb.DuckDBPyConnection, name: str, settings: TrafficSett
         file_id, offset, lines_done = None, 0, 0
         lf = formats.resolve(fmt, src.head_lines())
 
+    # A new, plain, LF-terminated file is read by DuckDB where it lies; anything else (compressed, stdin,
+    # a tail after an offset, CRLF, invalid UTF-8) goes through a clean copy of the unread part.
+    if (not known and src.compression == "none" and src.path is not None and b"\r" not in src.head):
+        try:
+            return _commit(con, src, name, lf, file_id, None, src.path, lines_done, src.raw_size or 0,
+                           settings, salt, direct=True)
+        except (_Changed, duckdb.InvalidInputException, duckdb.ConversionException):
+            pass   # grew while read, or not clean UTF-8: take the copy path below
     tmp = workdir / "new-lines.log"
-    copied = sources.copy_new_lines(src, offset, lines_done + 1, tmp)
-    if known and copied.lines == 0:
-        _touch(con, file_id, src)
-        return FileResult(name, lf.name, "unchanged")
+    try:
+        copied = sources.copy_new_lines(src, offset, lines_done + 1, tmp)
+        if known and copied.lines == 0:
+            _touch(con, file_id, src)
+            return FileResult(name, lf.name, "unchanged")
+        return _commit(con, src, name, lf, file_id, known, tmp, lines_done, copied.end_offset, settings, salt,
+                       direct=False, offset=offset)
+    finally:
+        tmp.unlink(missing_ok=True)
 
+
+class _Changed(Exception):
+    """The file changed while DuckDB read it in place."""
+
+
+def _commit(con: duckdb.DuckDBPyConnection, src: sources.Source, name: str, lf: formats.LogFormat,
+            file_id: int | None, known: tuple | None, read_path: Path, lines_done: int, end_offset: int,
+            settings: TrafficSettings, salt: str, *, direct: bool, offset: int = 0) -> FileResult:
+    """Parse `read_path` into the store and move the file's offset, all in one transaction."""
+    before = sources.file_fingerprint(src.path) if src.path else None
     con.execute("BEGIN TRANSACTION")
     try:
         if file_id is None:
@@ -99,9 +122,11 @@ def ingest_file(con: duckdb.DuckDBPyConnection, name: str, settings: TrafficSett
                 "INSERT INTO log_files (file_id, name, compression, format, format_spec, offset_bytes, lines, "
                 "hits, rejected, first_seen) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, now())",
                 [file_id, name, src.compression, lf.name, lf.spec])
-        hits, rejected = _load(con, lf, tmp, file_id, lines_done, settings, salt, name)
-        head_len = min(len(src.head), sources.HEAD_BYTES)
+        hits, rejected, lines = _load(con, lf, read_path, file_id, lines_done, settings, salt, name)
         fp = sources.file_fingerprint(src.path) if src.path else None
+        if direct and (fp != before or fp is None or fp[1] != end_offset):
+            raise _Changed(name)
+        head_len = min(len(src.head), sources.HEAD_BYTES)
         con.execute(
             """UPDATE log_files SET name = ?, inode = ?, raw_size = ?, mtime_ns = ?, compression = ?,
                    head_len = ?, head_hash = ?, offset_bytes = ?, lines = lines + ?, hits = hits + ?,
@@ -110,7 +135,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, name: str, settings: TrafficSett
                    last_ts = (SELECT max(ts) FROM hits WHERE file_id = ?)
                WHERE file_id = ?""",
             [name, fp[0] if fp else None, fp[1] if fp else None, fp[2] if fp else None, src.compression,
-             head_len, sources.head_hash(src.head, head_len), copied.end_offset, copied.lines, hits, rejected,
+             head_len, sources.head_hash(src.head, head_len), end_offset, lines, hits, rejected,
              file_id, file_id, file_id])
         con.execute("UPDATE meta SET value = '1' WHERE key = 'dirty'")
         con.execute("INSERT OR IGNORE INTO meta VALUES ('dirty', '1')")
@@ -118,10 +143,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, name: str, settings: TrafficSett
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        tmp.unlink(missing_ok=True)
     status = "grown" if known and offset else ("recognised" if known else "new")
-    return FileResult(name, lf.name, status, copied.lines, hits, rejected)
+    return FileResult(name, lf.name, status, lines, hits, rejected)
 
 
 def _touch(con: duckdb.DuckDBPyConnection, file_id: int, src: sources.Source) -> None:
@@ -144,7 +167,7 @@ def _ip_sql(settings: TrafficSettings) -> str:
 
 
 def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file_id: int, base_line: int,
-          settings: TrafficSettings, salt: str, name: str) -> tuple[int, int]:
+          settings: TrafficSettings, salt: str, name: str) -> tuple[int, int, int]:
     """Parse the copied lines in one pass; the temp table's rowid is the line's index in the copy."""
     cols = lf.column_sql()
     select = ",\n".join(f"{expr} AS {col}" for col, expr in cols.items())
@@ -165,8 +188,8 @@ def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file
                            WHEN status NOT BETWEEN 100 AND 599 THEN 'status ' || status || ' out of range'
                            WHEN ts IS NULL THEN 'unreadable timestamp' END AS reason
             FROM (SELECT line, {select} FROM (SELECT line, {extract} AS f FROM ({inner}))))""")
-    rejected, first_rowid = con.execute(
-        "SELECT count(*) FILTER (WHERE reason <> 'skip'), min(rowid) FROM parsed").fetchone()  # type: ignore[misc]
+    rejected, first_rowid, lines = con.execute(
+        "SELECT count(*) FILTER (WHERE reason <> 'skip'), min(rowid), count(*) FROM parsed").fetchone()  # type: ignore[misc]
     # rowids are contiguous in file order (insertion order is preserved); inside a transaction they
     # start at an internal offset, hence the subtraction.
     shift = base_line + 1 - int(first_rowid or 0)
@@ -189,7 +212,7 @@ def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file
 
         verify_parsed(con, settings, salt, NO_UA)
     con.execute("DROP TABLE parsed")
-    return int(hits), int(rejected)
+    return int(hits), int(rejected), int(lines)
 
 
 def _q(s: str) -> str:

@@ -144,3 +144,16 @@ def test_report_follows_new_data_and_period(tmp_path: Path) -> None:
         fh.write(_line(10))
     ingest_logs([log], db)
     assert traffic_report(db)["hits"] == 11
+
+
+def test_latin1_bytes_and_crlf_lines_are_read(tmp_path: Path) -> None:
+    """Invalid UTF-8 (a Latin-1 path) and CRLF line ends: every line read, line numbers right."""
+    db = tmp_path / "t.duckdb"
+    latin = tmp_path / "latin.log"
+    latin.write_bytes(_line(0).encode() + _line(1, path="/caf\xe9").encode("latin-1") + b"bad line\n" + _line(2).encode())
+    crlf = tmp_path / "crlf.log"
+    crlf.write_bytes(("".join(_line(i) for i in range(3)) + "oops\n").replace("\n", "\r\n").encode())
+    res = ingest_logs([latin, crlf], db)
+    assert [(f.hits, f.rejected, f.lines) for f in res.files] == [(3, 1, 4), (3, 1, 4)]
+    assert _count(db, "SELECT list(line_no ORDER BY file_id) FROM rejects") == [3, 4]
+    assert _count(db, "SELECT count(*) FROM hits WHERE path LIKE '/caf%'") == 1
