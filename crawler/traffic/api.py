@@ -27,7 +27,7 @@ def ingest_logs(files: list[str | Path], db_path: Path, settings: TrafficSetting
     con = store.connect(Path(db_path))
     try:
         salt = store.salt(con, settings.salt)
-        result = ingest.ingest(con, [str(f) for f in files], settings, salt, fmt)
+        result = ingest.ingest(con, [str(f) for f in files], settings, salt, fmt, Path(db_path).resolve().parent)
         dirty = con.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
         if dirty and dirty[0] == "1":
             derive.rebuild(con, settings)

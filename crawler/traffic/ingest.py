@@ -10,12 +10,10 @@ from __future__ import annotations
 import logging
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from crawler.errors import InputError
 from crawler.traffic import formats, sources, store
 from crawler.traffic.agents import describe
 from crawler.traffic.settings import TrafficSettings
@@ -33,7 +31,7 @@ NO_UA = "(not logged)"    # the format has no user-agent field: not evidence of 
 class FileResult:
     name: str
     format: str
-    status: str          # new | grown | unchanged | recognised
+    status: str          # new | grown (new lines read) | recognised | unchanged | empty
     lines: int = 0
     hits: int = 0
     rejected: int = 0
@@ -241,19 +239,15 @@ def _classify_new_agents(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def ingest(con: duckdb.DuckDBPyConnection, files: list[str], settings: TrafficSettings, salt: str,
-           fmt: str | None) -> IngestResult:
+           fmt: str | None, scratch: Path | None = None) -> IngestResult:
+    """Ingest each file in turn. `scratch` holds the decompressed copies (next to the store, not /tmp,
+    which may be a small RAM disk)."""
     result = IngestResult()
     forced = fmt or settings.log_format
-    with tempfile.TemporaryDirectory(prefix="traffic-logs-") as work:
+    with tempfile.TemporaryDirectory(prefix=".traffic-logs-", dir=scratch) as work:
         for name in files:
             res = ingest_file(con, name, settings, salt, forced, Path(work))
             log.info("%s: %s, %s lines, %s hits, %s rejected", name, res.status, res.lines, res.hits, res.rejected)
             result.files.append(res)
     return result
 
-
-def now_iso() -> str:
-    return datetime.now().isoformat(timespec="seconds")
-
-
-__all__ = ["IngestResult", "FileResult", "ingest", "InputError"]
