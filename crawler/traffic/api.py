@@ -55,7 +55,18 @@ def traffic_report(db_path: Path, *, crawl_db: Path | None = None, start: date |
     return report
 
 
-REPORT_VERSION = "2"   # bump when build_report's output changes
+def _code_version() -> str:
+    """Fingerprint of the code that builds the report: a new version never serves an old cached report."""
+    import hashlib
+
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("report.py", "seo.py", "store.py", "derive.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+REPORT_VERSION = _code_version()
 
 
 def _cache_key(con, crawl_db: Path | None, start: date | None, end: date | None) -> str:
