@@ -50,7 +50,8 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
     # One pass over the period's hits with everything the queries below need; they then read memory.
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE ha AS
-        SELECT h.*, a.bot, a.bot_group, a.browser, a.os, a.device, s.visitor IS NOT NULL AS suspect
+        SELECT h.ts, h.day, h.host, h.visitor, h.method, h.path, h.status, h.bytes, h.referrer, h.response_ms,
+               h.is_page, a.bot, a.bot_group, a.browser, a.os, a.device, s.visitor IS NOT NULL AS suspect
         FROM hits h JOIN agents a ON a.ua_id = h.ua_id
         LEFT JOIN (SELECT DISTINCT day, visitor FROM suspects) s ON s.day = h.day AND s.visitor = h.visitor
         WHERE {w.replace('day', 'h.day')}""")
@@ -131,14 +132,18 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
         FROM vi WHERE referrer IS NOT NULL AND regexp_matches(referrer, '^[a-zA-Z]+://')
           AND channel IS DISTINCT FROM 'Direct'
         GROUP BY 1 ORDER BY visits DESC, host LIMIT {TOP}""")
-    for dim, key in (("browser", "browsers"), ("os", "os"), ("device", "devices")):
+    # A visitor is one IP + user agent, so one browser / OS / device: count visitor-days, not requests.
+    con.execute("CREATE OR REPLACE TEMP TABLE pvd AS "
+                "SELECT day, visitor, browser, os, device, count(*) AS n FROM pv GROUP BY ALL")
+    dims = (("browser", "browsers"), ("os", "os"), ("device", "devices"))
+    for dim, key in dims:
         report[key] = _rows(con, f"""
-            SELECT {dim} AS name, count(DISTINCT (day, visitor)) AS visitors, count(*) AS pageviews
-            FROM pv GROUP BY 1 ORDER BY visitors DESC, name""")
+            SELECT {dim} AS name, count(*) AS visitors, sum(n)::BIGINT AS pageviews
+            FROM pvd GROUP BY 1 ORDER BY visitors DESC, name""")
     report["per_day"] = {
-        key: _rows(con, f"""SELECT day AS date, {dim} AS name, count(DISTINCT visitor) AS visitors
-                            FROM pv GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""")
-        for dim, key in (("browser", "browsers"), ("os", "os"), ("device", "devices"))}
+        key: _rows(con, f"""SELECT day AS date, {dim} AS name, count(*) AS visitors
+                            FROM pvd GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""")
+        for dim, key in dims}
     report["per_day"]["status"] = _rows(con, """
         SELECT day AS date, status, count(*) AS hits FROM h GROUP BY 1, 2 ORDER BY 1, 2""")
     report["utm_campaigns"] = _rows(con, """
