@@ -123,6 +123,11 @@ _VARS: dict[str, tuple[str, str]] = {
 }
 
 
+# raw fields some column expression reads; other variables are matched but not captured
+_USED = {"ip", "time", "request", "method", "uri", "proto", "status", "bytes", "referrer", "ua", "rt_s", "rt_ms",
+         "host"}
+
+
 def compile_log_format(spec: str, name: str = "custom") -> LogFormat:
     """Turn an nginx-style ``log_format`` string into a regex format.
 
@@ -148,11 +153,12 @@ def compile_log_format(spec: str, name: str = "custom") -> LogFormat:
         raw, rx = _VARS.get(var, (var, r"(\S*)"))
         quoted = tokens[i - 1].endswith('"') and i + 1 < len(tokens) and tokens[i + 1].startswith('"')
         if quoted:
-            rx = "(" + QUOTED[1:] if var != "request" else QUOTED
+            rx = QUOTED
         elif var == "http_user_agent" and i + 1 == len(tokens) - 1 and not tokens[i + 1]:
             rx = r"(.*)"
-        if raw in seen:
-            raw = f"{raw}_{i}"
+        if raw not in _USED or raw in seen:
+            regex += "(?:" + rx[1:]         # matched, not captured: fewer strings to build per line
+            continue
         seen.add(raw)
         names.append(raw)
         regex += rx
