@@ -319,6 +319,7 @@ class _Crawl:
         stopped_reason = "done"
         try:
             self._begin()
+            self.w.defer_link_indexes()
             self.parser = Parser(s.parse_workers, self.policy)
             for i in range(s.concurrency):
                 t = threading.Thread(target=self._thread, name=f"fetch-{i}", daemon=True)
@@ -434,6 +435,7 @@ class _Crawl:
                 frontier.skip_remaining(self.conn, "max_pages")
             w.set_meta(finished="1", stopped_reason=reason, finished_at=now_iso())
         w.commit()
+        w.build_link_indexes()
         c = self.conn
         pages = frontier.pages_fetched(c)
         total = c.execute("SELECT count(*) FROM urls").fetchone()[0]

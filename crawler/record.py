@@ -109,7 +109,6 @@ class Recorder:
 
     def _page(self, item: Item, p: Parsed) -> None:
         w = self.w
-        w.clear_page(item.id)
         w.page(item.id, p.facts_json, p.title, p.word_count, p.content_hash, p.simhash)
         # targets first, so a canonical/hreflang/refresh target is recorded as found that way
         for url, via, target, allowed in p.targets:

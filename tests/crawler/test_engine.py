@@ -88,6 +88,8 @@ def test_nginx_site_everything_stored(tmp_path):
     assert meta["finished"] == "1" and meta["start_url"] == base + "/"
     names = {n for (n,) in c.execute("SELECT name FROM host_files")}
     assert names == {"robots.txt", "llms.txt"}
+    indexes = {n for (n,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"links_from", "links_to", "urls_state", "pages_hash"} <= indexes      # rebuilt after the bulk load
 
 
 def test_base_href_resolves_relative_links(tmp_path):

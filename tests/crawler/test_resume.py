@@ -104,6 +104,8 @@ def test_resume_after_kill_9(tmp_path):
     conn = sqlite3.connect(db)
     meta = dict(conn.execute("SELECT key, value FROM crawl_meta"))
     assert meta["finished"] == "1" and meta["requeued_on_resume"] != "0"
+    indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"links_from", "links_to"} <= indexes
 
 
 @pytest.mark.parametrize("workers", [0, 1])
