@@ -81,7 +81,7 @@ def summarize(facts: PageFacts, policy: LinkPolicy) -> Parsed:
         found.append((im.src, "img", "img"))
     targets = []
     for url, via, kind in found:
-        u, t, _internal, allowed = policy.target(url, kind)
+        u, t, _internal, allowed = policy.cached_target(url, kind)
         if t is not None:
             targets.append((u, via, t, allowed))
     hreflang = [(h.lang, policy.params(h.url) if is_http(h.url) else h.url, h.source) for h in facts.hreflang]
