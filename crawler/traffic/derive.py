@@ -16,8 +16,9 @@ def rebuild(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         _suspects(con, settings)
-        _visits(con, settings)
-        _channels(con, settings)
+        own = frozenset(own_hosts(con, settings))
+        _visits(con, settings, own)
+        _channels(con, own)
         con.execute("UPDATE meta SET value = '0' WHERE key = 'dirty'")
         con.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
         con.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'")
@@ -45,7 +46,7 @@ def _suspects(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None
         SELECT * FROM robots UNION ALL SELECT * FROM per_min UNION ALL SELECT * FROM per_day""")
 
 
-def _visits(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
+def _visits(con: duckdb.DuckDBPyConnection, settings: TrafficSettings, own: frozenset[str]) -> None:
     gap = int(settings.visit_gap_minutes)
     con.execute("DELETE FROM visits")
     con.execute(f"""
@@ -74,7 +75,7 @@ def _visits(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
                     WHEN regexp_matches(landing, '[?&]fbclid=') THEN 'fbclid'
                     WHEN regexp_matches(landing, '[?&]li_fat_id=') THEN 'li_fat_id'
                     WHEN regexp_matches(landing, '[?&]ttclid=') THEN 'ttclid' END AS click_id
-        FROM v""", [_default_host(con, settings)])
+        FROM v""", [_default_host(settings, own)])
 
 
 def _param(name: str) -> str:
@@ -95,15 +96,14 @@ def own_hosts(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> set[
     return hosts
 
 
-def _default_host(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> str:
+def _default_host(settings: TrafficSettings, own: frozenset[str]) -> str:
+    """Host for landing URLs of logs that do not name it (channel rules want an absolute URL)."""
     if settings.own_hosts:
         return settings.own_hosts[0]
-    hosts = sorted(own_hosts(con, settings))
-    return hosts[0] if hosts else "localhost"
+    return sorted(own)[0] if own else "localhost"
 
 
-def _channels(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
-    own = frozenset(own_hosts(con, settings))
+def _channels(con: duckdb.DuckDBPyConnection, own: frozenset[str]) -> None:
     key = ",".join(sorted(own))
     row = con.execute("SELECT value FROM meta WHERE key = 'channel_hosts'").fetchone()
     if row is None or row[0] != key:      # internal referrers changed: cached channels are stale
