@@ -279,6 +279,7 @@ class _Crawl:
         self.sitemap_ids[sm.url] = sid
         root = Item(0, sm.url, "page", None)
         rows, ids = [], []
+        by_url: dict[str, int] = {}
         for url, lastmod in sm.entries:
             url = self.recorder.params(url)
             if not self.scope.internal(url):
@@ -289,13 +290,14 @@ class _Crawl:
                 uid = self.recorder.discover(url, "page", root._replace(id=None), "sitemap")[0]
             rows.append((sid, uid, lastmod))
             ids.append(uid)
+            by_url[url] = uid
         w.sitemap_urls(rows)
         w.mark_in_sitemap(ids)
         alts = []
         for page, lang, href in sm.alternates:
-            hit = w.cache.get(self.recorder.params(page))
-            if hit is not None and is_http(href):
-                alts.append((hit[0], lang, href, "sitemap"))
+            uid = by_url.get(self.recorder.params(page))
+            if uid is not None and is_http(href):
+                alts.append((uid, lang, self.recorder.params(href), "sitemap"))
         if alts:
             w.hreflang(alts)
 

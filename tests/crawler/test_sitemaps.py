@@ -100,3 +100,22 @@ def test_sitemap_served_gzip_encoded(tmp_path):
         crawl(base + "/", db, CrawlSettings(parse_workers=0, retries=0), progress=False)
     c = sqlite3.connect(db)
     assert c.execute("SELECT in_sitemap, status FROM urls WHERE url = ?", (base + "/a",)).fetchone() == (1, 200)
+
+
+def test_sitemap_hreflang_stored(tmp_path):
+    def app(req):
+        host = f"http://{req.headers['host']}"
+        if req.route == "/sitemap.xml":
+            return Response(200, f'<urlset {NS}><url><loc>{host}/fr/</loc>'
+                                 f'<xhtml:link rel="alternate" hreflang="en" href="{host}/en/"/></url></urlset>',
+                            content_type="application/xml")
+        if req.route in ("/", "/fr/", "/en/"):
+            return Response(200, "<title>x</title>")
+        return None
+
+    with serve_app(app) as base:
+        db = tmp_path / "c.sqlite"
+        crawl(base + "/", db, CrawlSettings(parse_workers=0, retries=0), progress=False)
+    c = sqlite3.connect(db)
+    rows = c.execute("SELECT u.url, h.lang, h.href, h.source FROM hreflang h JOIN urls u ON u.id = h.url_id").fetchall()
+    assert rows == [(base + "/fr/", "en", base + "/en/", "sitemap")]
