@@ -34,6 +34,7 @@ HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
 _HOP_BODY = 64 * 1024          # read this much of a redirect's body to keep the connection reusable
 _BOMB_RATIO = 20               # decompressed/compressed ratio above which a cut body is a bomb (HTML: 5-10x)
 _CHUNK = 64 * 1024
+_CHECK_BODY = 1024 * 1024      # GET fallback of a link check reads this much at most
 
 
 @dataclass(slots=True)
@@ -274,12 +275,12 @@ class Fetcher:
 
     # -- a URL and its redirects ------------------------------------------------------------------
     def fetch(self, url: str, method: str = "GET", *, follow: bool = True,
-              allowed: Callable[[str], bool] | None = None) -> FetchResult:
+              allowed: Callable[[str], bool] | None = None, body_limit: int | None = None) -> FetchResult:
         """Fetch ``url``; when it redirects, follow hop by hop (each hop fetched with ``method``).
 
         ``allowed(url)`` (robots) is asked before each hop; a refused hop ends the chain there.
         """
-        first = self.request(url, method)
+        first = self.request(url, method, body_limit=body_limit)
         result = FetchResult(url, first, error=first.error)
         if first.status not in REDIRECT_CODES or not follow:
             result.final_url, result.final_status = url, first.status
@@ -345,8 +346,12 @@ class Fetcher:
         res = self.fetch(url, "HEAD", allowed=allowed)
         st = res.first.status
         if st in (400, 403, 405, 406, 429, 500, 501, 502, 503):   # servers that mishandle HEAD
-            get = self.fetch(url, "GET", allowed=allowed)
+            # a resource's size, not its content: read at most 1 MB (Content-Length tells the rest)
+            get = self.fetch(url, "GET", allowed=allowed, body_limit=_CHECK_BODY)
             get.first.body = b""
+            cl = get.first.headers.get("content-length")
+            if cl and cl.isdigit() and get.first.truncated:
+                get.first.size, get.first.truncated = int(cl), False
             return get
         cl = res.first.headers.get("content-length")
         if cl and cl.isdigit():
