@@ -32,7 +32,7 @@ from crawler.robots import HostFile, RobotsCache, fetch_text, parse_robots
 from crawler.settings import CrawlSettings
 from crawler.sitemaps import SitemapFile, read_sitemaps
 from crawler.store import Writer, is_crawl_db, now_iso, open_db, read_meta
-from crawler.urls import Scope, is_http, normalize, origin, validate_start_url
+from crawler.urls import Scope, origin, validate_start_url
 
 TOOL_VERSION = "0.1.0"
 COMMIT_EVERY_S = 0.25
@@ -273,33 +273,7 @@ class _Crawl:
         return n
 
     def _sitemap(self, sm: SitemapFile) -> None:
-        w = self.w
-        parent_id = self.sitemap_ids.get(sm.parent) if sm.parent else None
-        sid = w.sitemap(sm.url, parent_id, sm.found_via, sm.kind, sm.status, len(sm.entries), sm.error)
-        self.sitemap_ids[sm.url] = sid
-        root = Item(0, sm.url, "page", None)
-        rows, ids = [], []
-        by_url: dict[str, int] = {}
-        for url, lastmod in sm.entries:
-            url = self.recorder.params(url)
-            if not self.scope.internal(url):
-                uid = w.ensure(url, "page", None, None, "sitemap", "skipped", "out_of_scope")[0]
-            elif not self.s.crawl_sitemaps:
-                uid = w.ensure(url, "page", None, None, "sitemap", "skipped", "not_checked")[0]
-            else:
-                uid = self.recorder.discover(url, "page", root._replace(id=None), "sitemap")[0]
-            rows.append((sid, uid, lastmod))
-            ids.append(uid)
-            by_url[url] = uid
-        w.sitemap_urls(rows)
-        w.mark_in_sitemap(ids)
-        alts = []
-        for page, lang, href in sm.alternates:
-            uid = by_url.get(self.recorder.params(page))
-            if uid is not None and is_http(href):
-                alts.append((uid, lang, self.recorder.params(href), "sitemap"))
-        if alts:
-            w.hreflang(alts)
+        self.sitemap_ids[sm.url] = self.recorder.sitemap(sm, self.sitemap_ids.get(sm.parent) if sm.parent else None)
 
     # -- main loop -----------------------------------------------------------------------------------
     def run(self, t0: float) -> CrawlSummary:
@@ -456,14 +430,4 @@ def _looks_html(content_type: str | None, body: bytes) -> bool:
     return content_type in HTML_TYPES
 
 
-def normalize_list(lines: list[str]) -> list[str]:
-    """URLs from a --list file: blank lines and # comments ignored."""
-    out = []
-    for line in lines:
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
-
-
-__all__ = ["CrawlSummary", "crawl", "normalize", "normalize_list"]
+__all__ = ["CrawlSummary", "crawl"]

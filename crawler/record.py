@@ -19,6 +19,7 @@ from crawler.frontier import Item
 from crawler.links import LinkPolicy, is_trap
 from crawler.parse import Parsed
 from crawler.settings import CrawlSettings
+from crawler.sitemaps import SitemapFile
 from crawler.store import Writer
 from crawler.urls import Scope, is_http
 
@@ -129,6 +130,34 @@ class Recorder:
             w.links(rows)
         if p.hreflang:
             w.hreflang([(pid, lang, url, src) for lang, url, src in p.hreflang])
+
+
+    # -- sitemaps -----------------------------------------------------------------------------------------
+    def sitemap(self, sm: SitemapFile, parent_id: int | None) -> int:
+        """Store one sitemap file and flag (or queue) the URLs it lists; the sitemap's id."""
+        w = self.w
+        sid = w.sitemap(sm.url, parent_id, sm.found_via, sm.kind, sm.status, len(sm.entries), sm.error)
+        root = Item(None, sm.url, "page", None)  # type: ignore[arg-type]  (no page found them)
+        rows, ids = [], []
+        by_url: dict[str, int] = {}
+        for url, lastmod in sm.entries:
+            url = self.params(url)
+            if not self.scope.internal(url):
+                uid = w.ensure(url, "page", None, None, "sitemap", "skipped", "out_of_scope")[0]
+            elif not self.s.crawl_sitemaps:
+                uid = w.ensure(url, "page", None, None, "sitemap", "skipped", "not_checked")[0]
+            else:
+                uid = self.discover(url, "page", root, "sitemap")[0]
+            rows.append((sid, uid, lastmod))
+            ids.append(uid)
+            by_url[url] = uid
+        w.sitemap_urls(rows)
+        w.mark_in_sitemap(ids)
+        alts = [(by_url[self.params(page)], lang, self.params(href), "sitemap")
+                for page, lang, href in sm.alternates if self.params(page) in by_url and is_http(href)]
+        if alts:
+            w.hreflang(alts)
+        return sid
 
 
 def is_html(content_type: str | None) -> bool:
