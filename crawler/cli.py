@@ -38,7 +38,7 @@ def add_crawl_arguments(parser: argparse.ArgumentParser, *, lifecycle: bool = Tr
                    help="do not check external links and page resources")
     g.add_argument("--no-sitemap-urls", action="store_true", default=None,
                    help="read sitemaps but do not crawl the URLs found only there")
-    g.add_argument("--parse-workers", type=int, metavar="N", help="HTML parser processes (default: one per core)")
+    g.add_argument("--parse-workers", type=int, metavar="N", help="HTML parser processes (default: cores - 1, at most 4; 0: none)")
     if lifecycle:
         g.add_argument("--list", dest="list_file", metavar="FILE", help="crawl exactly the URLs in FILE (one a line)")
         g.add_argument("--resume", action="store_true", help="continue an interrupted crawl in --db")
