@@ -24,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_crawl_arguments(p)
     if "--db" not in p._option_string_actions:
         p.add_argument("--db", type=Path, help="rerun the checks on this saved crawl database instead of crawling")
-    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="output folder (default: ./audit-HOST when crawling, the database's folder with --db)")
     p.add_argument("--previous", type=Path, metavar="DB", help="previous crawl.sqlite: mark issues new / persisting / fixed")
     p.add_argument("--traffic-db", type=Path, metavar="DUCKDB", help="traffic store: rank the action plan by visits at risk")
     p.add_argument("--fail-on", choices=["error", "warning"], help="exit 1 when there are issues at or above this severity")
@@ -41,11 +42,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     c.set_defaults(func=checks_command)
 
 
+def default_out_dir(url: str | None, db: Path | None) -> Path:
+    """./audit-HOST for a crawl (the same folder every time, so the next audit compares with this one)."""
+    if db:
+        return Path(db).parent
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url or "").netloc or "list").lower().replace(":", "_")
+    host = "".join(ch for ch in host if ch.isalnum() or ch in "._-") or "site"
+    return Path(f"audit-{host}")
+
+
 def audit_command(args: argparse.Namespace) -> int:
     from crawler.checks.audit import run_audit
 
-    out: Path = args.out
     db = getattr(args, "db", None)
+    out: Path = args.out or default_out_dir(args.url, db)
     list_file = getattr(args, "list_file", None)
     resume = getattr(args, "resume", False)
     crawling = bool(args.url or list_file or resume)
@@ -62,6 +74,7 @@ def audit_command(args: argparse.Namespace) -> int:
         from crawler.cli import read_url_list, settings_from_args
         from crawler.engine import crawl
 
+        created = not out.exists()
         out.mkdir(parents=True, exist_ok=True)
         db = out / "crawl.sqlite"
         if db.exists() and not resume:
@@ -73,7 +86,13 @@ def audit_command(args: argparse.Namespace) -> int:
             if previous is None:
                 previous = kept
         urls = read_url_list(list_file) if list_file else None
-        crawl(args.url, db, settings_from_args(args), urls=urls, resume=resume, progress=not getattr(args, "quiet", False))
+        try:
+            crawl(args.url, db, settings_from_args(args), urls=urls, resume=resume,
+                  progress=not getattr(args, "quiet", False))
+        except InputError:
+            if created and not any(out.iterdir()):
+                out.rmdir()  # a bad URL leaves nothing behind
+            raise
     elif not Path(db).is_file():
         raise InputError(f"{db}: no such crawl database")
     result = run_audit(Path(db), out, previous_db=previous, traffic_db=args.traffic_db, language=args.lang)

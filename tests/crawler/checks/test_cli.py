@@ -110,3 +110,21 @@ def test_list_mode_audits_the_listed_urls_and_site_checks_are_inconclusive(tmp_p
     checks = {(i["check"], i.get("inconclusive", False)) for i in data["issues"]}
     assert ("title_too_short", False) in checks and ("sitemap_orphan", True) in checks
     assert data["pages_crawled"] == 2
+
+
+def test_audit_without_out_writes_to_audit_host_in_the_current_folder(tmp_path, monkeypatch):
+    from site_server import serve_site
+
+    monkeypatch.chdir(tmp_path)
+    with serve_site(FIXTURE) as base:
+        assert traffic("audit", base + "/", "--quiet") == 0
+    port = base.rsplit(":", 1)[1].strip("/")
+    folder = tmp_path / f"audit-127.0.0.1_{port}"
+    assert (folder / "issues.json").is_file() and (folder / "crawl.sqlite").is_file()
+
+
+def test_bad_url_without_out_leaves_no_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert traffic("audit", "not a url", "--quiet") == 2
+    assert traffic("audit", "http://127.0.0.1:9/", "--quiet") == 2
+    assert list(tmp_path.iterdir()) == []
