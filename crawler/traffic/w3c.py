@@ -15,23 +15,25 @@ _W3C_MAP = {
     "sc-status": "status", "sc-bytes": "bytes", "cs(user-agent)": "ua", "cs(referer)": "referrer",
     "cs(referrer)": "referrer", "cs-host": "host", "cs(host)": "host", "x-host-header": "host",
     "time-taken": "taken", "timetakenms": "taken_ms", "cs-version": "proto", "cs-protocol-version": "proto",
-    "x-edge-location": "edge", "c-status": "status",
+    "c-status": "status",
 }
 
 
 def w3c_format(fields_line: str) -> LogFormat:
     fields = fields_line.split(":", 1)[1].split()
-    names, regex = [], []
-    for i, fld in enumerate(fields):
-        raw = _W3C_MAP.get(fld.lower(), f"x{i}")
-        if raw in names:
-            raw = f"x{i}"
+    names: list[str] = []
+    regex = []
+    for fld in fields:
+        raw = _W3C_MAP.get(fld.lower())
+        if raw is None or raw in names:     # a field no column reads is matched, not captured
+            regex.append(r'(?:"[^"]*"|\S+)')
+            continue
         names.append(raw)
         regex.append(r'("[^"]*"|\S+)')
     n = set(names)
     if not {"date", "time", "status"} <= n or not ({"stem", "uri"} & n):
         raise InputError(f"W3C #Fields {fields_line.strip()!r}: expected date, time, sc-status and cs-uri-stem")
-    cloudfront = "edge" in n
+    cloudfront = "x-edge-location" in (f.lower() for f in fields)
 
     def v(name: str) -> str:
         return f"nullif(nullif(trim(f.{name}, '\"'), '-'), '')" if name in n else "CAST(NULL AS VARCHAR)"
