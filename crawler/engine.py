@@ -20,6 +20,7 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from crawler import frontier
 from crawler.errors import InputError
@@ -32,7 +33,7 @@ from crawler.robots import HostFile, RobotsCache, fetch_text, parse_robots
 from crawler.settings import CrawlSettings
 from crawler.sitemaps import SitemapFile, read_sitemaps
 from crawler.store import Writer, is_crawl_db, now_iso, open_db, read_meta
-from crawler.urls import Scope, origin, validate_start_url
+from crawler.urls import Scope, is_http, origin, validate_start_url
 
 TOOL_VERSION = "0.1.0"
 COMMIT_EVERY_S = 0.25
@@ -158,6 +159,11 @@ class _Crawl:
                 self.fetcher.throttle.set_delay(host, min(rules.crawl_delay, 60.0))
             self.robots._rules[host] = rules   # noqa: SLF001
 
+    def _add_host(self, host: str) -> None:
+        self.scope.add_host(host)
+        self.policy.scope.add_host(host)
+        self.policy.extra_hosts = sorted(set(self.policy.extra_hosts) | {host})
+
     def _begin(self) -> None:
         s, w = self.s, self.w
         host = origin(self.start)
@@ -167,12 +173,26 @@ class _Crawl:
             n = frontier.requeue_inflight(self.conn)
             w.set_meta(finished="0", stopped_reason="", resumed_at=now_iso(), requeued_on_resume=str(n))
             w.commit()
+            for h in json.loads(read_meta(self.conn).get("scope_hosts") or "[]"):
+                self._add_host(h)
             self.sitemap_ids = dict(self.conn.execute("SELECT url, id FROM sitemaps"))
             if read_meta(self.conn).get("sitemaps_done") != "1" and not self.list_mode:
                 self._start_sitemaps(self.robots.rules(host).sitemaps, host)
             return
         rules = self.robots.rules(host)          # fetched once; stored through on_file
-        if rules.status is None:
+        moved_to = None
+        if not self.list_mode and self.robots.allowed(self.start):
+            # Where does the start URL lead? A site answering on http://client.fr usually lives on
+            # https://www.client.fr/: that host is the site too. (HEAD: the page itself is fetched once.)
+            probe = self.fetcher.fetch(self.start, "HEAD")
+            if probe.first.status is None and rules.status is None:
+                raise InputError(f"cannot reach {host}: {probe.first.error or 'no response'}")
+            if probe.chain and probe.final_url and is_http(probe.final_url):
+                final_host = urlsplit(probe.final_url).hostname or ""
+                if final_host and not self.scope.internal(probe.final_url):
+                    self._add_host(final_host)
+                    moved_to = origin(probe.final_url)
+        elif rules.status is None:
             res = self.fetcher.request(self.start, "HEAD")
             if res.status is None:
                 raise InputError(f"cannot reach {host}: {res.error or 'no response'}")
@@ -189,8 +209,14 @@ class _Crawl:
                 w.ensure(u, "page", 0, None, "list")
         else:
             w.ensure(self.start, "page", 0, None, "start")
-            status, text, error = fetch_text(self.fetcher, host + "/llms.txt", 512 * 1024)
-            w.host_file(host, "llms.txt", status, text, error)
+            for h in (host, moved_to) if moved_to else (host,):
+                status, text, error = fetch_text(self.fetcher, h + "/llms.txt", 512 * 1024)
+                w.host_file(h, "llms.txt", status, text, error)
+            if moved_to:
+                self.robots.rules(moved_to)        # its robots.txt stored too (the AI-crawler checks read it)
+                self._drain_events()
+                w.set_meta(scope_hosts=json.dumps(sorted(self.scope.hosts - {self.scope.start_host})),
+                           moved_to=moved_to)
         w.commit()
         if not self.list_mode:
             self._start_sitemaps(rules.sitemaps, host)

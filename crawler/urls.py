@@ -188,6 +188,11 @@ class Scope:
         self.filtered = bool(self.include or self.exclude)
         self._netlocs: dict[str, bool] = {}
 
+    def add_host(self, host: str) -> None:
+        """Treat another host as the site (e.g. where the start URL redirects: http -> https://www.)."""
+        self.hosts.add(host.lower())
+        self._netlocs.clear()
+
     def _host_internal(self, host: str) -> bool:
         if host in self.hosts:
             return True

@@ -140,7 +140,7 @@ def _chain_site(n):
 def test_max_pages(tmp_path):
     with serve_app(_chain_site(10)) as base:
         summary, c = run(base + "/p0", tmp_path, max_pages=3)
-        fetched = [p for _m, p in base.log if p.startswith(("/p", "/outside"))]
+        fetched = [p for m, p in base.log if m == "GET" and p.startswith(("/p", "/outside"))]
     assert summary.stopped_reason == "max_pages" and summary.pages_crawled == 3
     assert len(fetched) == 3
     assert c.execute("SELECT count(*) FROM urls WHERE skip_reason = 'max_pages'").fetchone()[0] >= 1
@@ -167,7 +167,7 @@ def test_list_mode_crawls_exactly_the_list(tmp_path):
     with serve_app(_chain_site(6)) as base:
         db = tmp_path / "list.sqlite"
         crawl(None, db, settings(), urls=[base + "/p1", base + "/p4"], progress=False)
-        fetched = sorted(p for m, p in base.log if p.startswith("/p"))
+        fetched = sorted(p for m, p in base.log if m == "GET" and p.startswith("/p"))
     assert fetched == ["/p1", "/p4"]
     c = sqlite3.connect(db)
     assert c.execute("SELECT count(*) FROM urls WHERE status = 200").fetchone()[0] == 2
@@ -282,3 +282,29 @@ def test_per_host_cap(tmp_path):
         summary, _ = run(base + "/p0", tmp_path, concurrency=6, per_host=1)
     assert summary.pages_crawled == 12
     assert state["max"] == 1
+
+
+def test_start_url_redirecting_to_another_host_is_followed(tmp_path):
+    # http://127.0.0.1:PORT/ answers 301 -> http://localhost:PORT/ (like http://client.fr -> https://www.client.fr)
+    def app(req):
+        host, port = req.headers["host"].split(":")
+        if host == "127.0.0.1":
+            return Response(301, "", {"Location": f"http://localhost:{port}{req.path}"})
+        if req.route == "/":
+            return Response(200, html('<a href="/a">a</a>', "<title>home</title>"))
+        if req.route == "/a":
+            return Response(200, html("", "<title>a</title>"))
+        return None
+
+    with serve_app(app) as base:
+        summary, c = run(base + "/", tmp_path)
+        port = base.rsplit(":", 1)[1]
+        get_a = [p for m, p in base.log if p == "/a" and m == "GET"]
+    r = {u: (k, st) for u, k, st in c.execute("SELECT url, kind, status FROM urls")}
+    assert r[f"http://localhost:{port}/"] == ("page", 200)
+    assert r[f"http://localhost:{port}/a"] == ("page", 200) and len(get_a) == 1
+    meta = dict(c.execute("SELECT key, value FROM crawl_meta"))
+    assert meta["moved_to"] == f"http://localhost:{port}"
+    hosts = {(h, n) for h, n in c.execute("SELECT host, name FROM host_files")}
+    assert (f"http://localhost:{port}", "robots.txt") in hosts and (f"http://localhost:{port}", "llms.txt") in hosts
+    assert summary.pages_crawled == 3
