@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from crawler import frontier
 from crawler.errors import InputError
-from crawler.fetch import HTML_TYPES, Fetcher
+from crawler.fetch import Fetcher
 from crawler.frontier import Item
 from crawler.links import LinkPolicy
 from crawler.parse import Parser
@@ -34,6 +34,7 @@ from crawler.settings import CrawlSettings
 from crawler.sitemaps import SitemapFile, read_sitemaps
 from crawler.store import Writer, is_crawl_db, now_iso, open_db, read_meta
 from crawler.urls import Scope, is_http, origin, validate_start_url
+from crawler.worker import FetchWorker
 
 TOOL_VERSION = "0.1.0"
 COMMIT_EVERY_S = 0.25
@@ -50,10 +51,6 @@ class CrawlSummary:
     stopped_reason: str          # done | max_pages | interrupted
     db_path: Path
     elapsed_s: float
-
-
-class _Stop(Exception):
-    pass
 
 
 def _sitemap_seeds(robots_sitemaps: list[str], host: str) -> list[tuple[str, str]]:
@@ -239,35 +236,6 @@ class _Crawl:
 
         threading.Thread(target=run, name="sitemaps", daemon=True).start()
 
-    # -- workers -------------------------------------------------------------------------------------
-    def _robots_ok(self, url: str) -> bool:
-        return not self.scope.internal(url) or self.robots.allowed(url)
-
-    def _work(self, item: Item) -> Outcome:
-        try:
-            if self.scope.internal(item.url) and not self.robots.allowed(item.url):
-                return Outcome(item, blocked=True)
-            if item.kind == "page":
-                fr = self.fetcher.fetch(item.url, "GET", allowed=self._robots_ok)
-                first = fr.first
-                parsed = None
-                if _looks_html(first.content_type, first.body) and not fr.chain and self.parser is not None:
-                    parsed = self.parser.parse(first.body, item.url, first.headers)
-                first.body = b""
-                return Outcome(item, fr, parsed)
-            fr = self.fetcher.check(item.url, allowed=self._robots_ok)
-            fr.first.body = b""
-            return Outcome(item, fr)
-        except Exception as exc:  # never lose a URL to a bug: record it
-            return Outcome(item, error=f"{type(exc).__name__}: {exc}")
-
-    def _thread(self) -> None:
-        while True:
-            item = self.tasks.get()
-            if item is None:
-                return
-            self.events.put(self._work(item))
-
     # -- writer side ---------------------------------------------------------------------------------
     def _handle(self, ev) -> None:
         w = self.w
@@ -323,8 +291,10 @@ class _Crawl:
             self._begin()
             self.w.defer_link_indexes()
             self.parser = Parser(s.parse_workers, self.policy)
+            worker = FetchWorker(self.scope, self.robots, self.fetcher, lambda: self.parser)
             for i in range(s.concurrency):
-                t = threading.Thread(target=self._thread, name=f"fetch-{i}", daemon=True)
+                t = threading.Thread(target=worker.loop, args=(self.tasks, self.events), name=f"fetch-{i}",
+                                     daemon=True)
                 t.start()
                 threads.append(t)
             done_before = frontier.pages_fetched(self.conn)
@@ -446,14 +416,6 @@ class _Crawl:
             prog.update(pages, frontier.queued_count(c), errors, self.done_run, force=True)
         return CrawlSummary(self.start, pages, total, errors, reason != "interrupted", reason, self.db_path,
                             round(time.monotonic() - t0, 3))
-
-
-def _looks_html(content_type: str | None, body: bytes) -> bool:
-    if not body:
-        return False
-    if content_type is None:       # no Content-Type: sniff, as browsers do
-        return b"<html" in body[:2048].lower() or body[:512].lstrip().lower().startswith(b"<!doctype html")
-    return content_type in HTML_TYPES
 
 
 __all__ = ["CrawlSummary", "crawl"]
