@@ -102,3 +102,6 @@ CREATE TABLE IF NOT EXISTS host_files (
 -- found to them. skip_reason may also be: not_checked (external/resource checking switched off),
 -- trap (URL over 2,048 characters, over 30 path segments, or a path segment repeated 3+ times).
 CREATE INDEX IF NOT EXISTS urls_queue ON urls(depth, id) WHERE state = 'queued';
+-- More crawl_meta keys written by the crawler: list_mode ("1"/"0"), list_urls (JSON), moved_to (origin
+-- the start URL redirected to, treated as the site too), scope_hosts (JSON), sitemaps_done, resumed_at,
+-- requeued_on_resume. The links indexes are dropped while crawling and rebuilt when the crawl stops.
