@@ -88,9 +88,10 @@ def _store_cache(db_path: Path, key: str, report: dict) -> None:
     except Exception:  # noqa: BLE001 - the cache is an optimisation only
         return
     try:
-        con.execute("DELETE FROM report_cache WHERE key NOT LIKE ?", [key.split("|")[0] + "|" +
-                                                                     key.split("|")[1] + "|%"])
-        con.execute("INSERT OR REPLACE INTO report_cache VALUES (?, ?)", [key, json.dumps(report, default=str)])
+        # literals, not parameters: parameter binding imports pandas (0.4 s)
+        lit = store.sql_literal
+        con.execute(f"DELETE FROM report_cache WHERE key NOT LIKE {lit('|'.join(key.split('|')[:2]) + '|%')}")
+        con.execute(f"INSERT OR REPLACE INTO report_cache VALUES ({lit(key)}, {lit(json.dumps(report, default=str))})")
     except duckdb.Error:
         pass
     finally:

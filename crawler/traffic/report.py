@@ -23,8 +23,8 @@ import duckdb
 TOP = 50
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
-    cur = con.execute(sql, params or [])
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    cur = con.execute(sql)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, (_plain(v) for v in row), strict=True)) for row in cur.fetchall()]
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import duckdb
-import pandas as pd
 
 from crawler.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LIST = 100
 
@@ -27,6 +30,8 @@ def _path_of(url: str) -> str:
 
 def load_crawl(crawl_db: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(pages, links): pages = path, url, status, kind, reason (why not indexable, None when it is)."""
+    import pandas as pd  # only with a crawl to join: not on the start-up path of every run
+
     if not Path(crawl_db).is_file():
         raise InputError(f"{crawl_db}: no such crawl database")
     try:

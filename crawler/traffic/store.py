@@ -149,5 +149,5 @@ def salt(con: duckdb.DuckDBPyConnection, configured: str | None) -> str:
     if row:
         return row[0]
     value = secrets.token_hex(16)
-    con.execute("INSERT INTO meta VALUES ('salt', ?)", [value])
+    con.execute(f"INSERT INTO meta VALUES ('salt', {sql_literal(value)})")
     return value
