@@ -3,10 +3,14 @@
     frontier (SQLite) -> scheduler (per-host cap and delay) -> fetch threads (robots, fetch,
     redirects) -> parser processes (extract page facts) -> writer (main thread, SQLite)
 
-The main thread schedules and writes; ``concurrency`` threads fetch; HTML goes to a process pool
-for extraction (see crawler.parse for why). The database is the source of truth: the frontier, the
-seen-set and every result live there, so memory does not grow with the crawl and a crawl stopped
-in any way can be resumed.
+The main thread schedules and writes; ``concurrency`` threads fetch (crawler.worker); HTML goes to
+parser processes for extraction (see crawler.parse for the measurements behind that). The database
+is the source of truth: the frontier, the seen-set and every result live there, so memory does not
+grow with the crawl and a crawl stopped in any way can be resumed.
+
+Measured on the benchmark site (3,265 pages of ~90 KB, 300+ links each, 2 cores): ~6.5 ms of CPU per
+page in the main process (fetching ~2, storing ~2.5), ~8 ms in a parser process (extraction ~4-6,
+link classification and facts JSON ~1.6). One parser process per spare core balances the two.
 """
 
 from __future__ import annotations
