@@ -200,3 +200,16 @@ def test_crawl_stores_redirects_and_crawls_targets(tmp_path):
     assert rows["/temp"][0] == 302
     assert rows["/chain2"][-1] == "redirect" and rows["/final"][0] == 200
     assert all(r[-2] in ("done", "error", "skipped") for r in rows.values())
+
+
+def test_retry_after_parsing():
+    import email.utils
+    import time
+
+    from crawler.fetch import retry_after_seconds
+
+    assert retry_after_seconds("120") == 120.0
+    assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
+    later = email.utils.formatdate(time.time() + 3600, usegmt=True)
+    assert 3500 < retry_after_seconds(later) <= 3600
+    assert retry_after_seconds(email.utils.formatdate(time.time() - 60, usegmt=True)) == 0.0

@@ -71,3 +71,43 @@ def test_scope():
 def test_validate_start_url_rejects(bad):
     with pytest.raises(ValueError):
         validate_start_url(bad)
+
+
+def test_trap_detection():
+    from crawler.links import is_trap
+
+    assert not is_trap("http://a.fr/")
+    assert not is_trap("http://a.fr/c/femme/robes/page-2.html")
+    assert not is_trap("http://a.fr/a/b/a/b.html")                     # twice is fine
+    assert is_trap("http://a.fr/a/b/a/b/a/b/")                          # thrice is a loop of relative links
+    assert is_trap("http://a.fr/" + "x/" * 31)
+    assert is_trap("http://a.fr/?q=" + "9" * 2100)
+
+
+def test_link_policy_classifies_links():
+    from crawler.links import LinkPolicy
+
+    pol = LinkPolicy("https://www.shop.fr/", exclude=["/compte/"], drop_params=["utm_source"])
+    rows = pol.classify([
+        ("https://www.shop.fr/a?utm_source=x", "a", "A", ""),
+        ("https://www.shop.fr/compte/login", "a", "Login", "nofollow"),
+        ("https://other.fr/", "a", "Other", "nofollow noopener"),
+        ("https://www.shop.fr/logo.png", "img", "", ""),
+        ("https://cdn.fr/app.js", "script", "", ""),
+        ("https://www.shop.fr/fr/", "link", "", "alternate"),
+        ("https://www.shop.fr/s.css", "link", "", "stylesheet"),
+        ("https://www.shop.fr/search", "form", "", ""),
+        ("mailto:hello@shop.fr", "a", "Mail", ""),
+    ])
+    got = [(u, target, internal, allowed, nofollow) for u, _k, _a, _r, nofollow, internal, target, allowed in rows]
+    assert got == [
+        ("https://www.shop.fr/a", "page", 1, True, 0),
+        ("https://www.shop.fr/compte/login", "page", 1, False, 1),
+        ("https://other.fr/", "external", 0, True, 1),
+        ("https://www.shop.fr/logo.png", "resource", 1, True, 0),
+        ("https://cdn.fr/app.js", "resource", 0, True, 0),
+        ("https://www.shop.fr/fr/", "page", 1, True, 0),
+        ("https://www.shop.fr/s.css", "resource", 1, True, 0),
+        ("https://www.shop.fr/search", None, 1, False, 0),
+        ("mailto:hello@shop.fr", None, 0, False, 0),
+    ]
