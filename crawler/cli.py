@@ -115,7 +115,7 @@ def read_url_list(path: str | Path) -> list[str]:
     return urls
 
 
-def _stored_settings(db: Path) -> CrawlSettings | None:
+def stored_settings(db: Path) -> CrawlSettings | None:
     """On --resume, the interrupted crawl's own settings (options given again override them)."""
     import json
     import sqlite3
@@ -147,7 +147,7 @@ def register(subparsers) -> None:
 def handle(args: argparse.Namespace) -> int:
     from crawler.engine import crawl
 
-    base = _stored_settings(Path(args.db)) if args.resume else None
+    base = stored_settings(Path(args.db)) if args.resume else None
     settings = settings_from_args(args, base)
     urls = read_url_list(args.list_file) if getattr(args, "list_file", None) else None
     if not args.url and not urls and not args.resume:
