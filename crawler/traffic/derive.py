@@ -71,18 +71,20 @@ def _visits(con: duckdb.DuckDBPyConnection, settings: TrafficSettings, own: froz
         SELECT day, visitor, visit_no, started, ended, pageviews, host, landing, exit_page, referrer,
                'https://' || coalesce(host, {sql_literal(_default_host(settings, own))}) || landing AS landing_url,
                NULL AS channel,
-               {_param('utm_source')}, {_param('utm_medium')}, {_param('utm_campaign')},
-               CASE WHEN regexp_matches(landing, '[?&](gclid|gbraid|wbraid|dclid)=') THEN 'gclid'
-                    WHEN regexp_matches(landing, '[?&]msclkid=') THEN 'msclkid'
-                    WHEN regexp_matches(landing, '[?&]fbclid=') THEN 'fbclid'
-                    WHEN regexp_matches(landing, '[?&]li_fat_id=') THEN 'li_fat_id'
-                    WHEN regexp_matches(landing, '[?&]ttclid=') THEN 'ttclid' END AS click_id
-        FROM v""")
+               q.utm_source, q.utm_medium, q.utm_campaign, q.click_id
+        FROM (SELECT *, CASE WHEN contains(landing, '?') THEN {{  -- most landings have no query string
+                  'utm_source': {_param('utm_source')}, 'utm_medium': {_param('utm_medium')},
+                  'utm_campaign': {_param('utm_campaign')},
+                  'click_id': CASE WHEN regexp_matches(landing, '[?&](gclid|gbraid|wbraid|dclid)=') THEN 'gclid'
+                                   WHEN regexp_matches(landing, '[?&]msclkid=') THEN 'msclkid'
+                                   WHEN regexp_matches(landing, '[?&]fbclid=') THEN 'fbclid'
+                                   WHEN regexp_matches(landing, '[?&]li_fat_id=') THEN 'li_fat_id'
+                                   WHEN regexp_matches(landing, '[?&]ttclid=') THEN 'ttclid' END}} END AS q
+              FROM v)""")
 
 
 def _param(name: str) -> str:
-    return (f"nullif(url_decode(replace(regexp_extract(landing, '[?&]{name}=([^&#]*)', 1), '+', ' ')), '') "
-            f"AS {name}")
+    return f"nullif(url_decode(replace(regexp_extract(landing, '[?&]{name}=([^&#]*)', 1), '+', ' ')), '')"
 
 
 def own_hosts(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> set[str]:
