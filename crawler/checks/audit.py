@@ -209,6 +209,9 @@ def run_audit(db_path: Path, out_dir: Path, settings: AuditSettings | None = Non
         return _run(ctx, db_path, out_dir, settings, previous_db, traffic_db, language)
     finally:
         ctx.close()
+        from crawler.checks.store import checkpoint
+
+        checkpoint(db_path)
 
 
 def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSettings | None, previous_db: Path | None,

@@ -70,3 +70,21 @@ def save(db_path: Path, result: AuditResult) -> None:
                             [(k, str(v)) for k, v in summary.items()])
     finally:
         con.close()
+
+
+def checkpoint(db_path: Path) -> None:
+    """Fold the WAL back into the database file and remove it, so `crawl.sqlite` alone is the whole crawl.
+
+    Read-only connections cannot remove a WAL when they close; without this a copied `crawl.sqlite`
+    (without its -wal file) would lack the audit tables.
+    """
+    try:
+        con = sqlite3.connect(db_path, timeout=30)
+    except sqlite3.Error:
+        return
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass
+    finally:
+        con.close()

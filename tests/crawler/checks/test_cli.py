@@ -128,3 +128,20 @@ def test_bad_url_without_out_leaves_no_folder(tmp_path, monkeypatch):
     assert traffic("audit", "not a url", "--quiet") == 2
     assert traffic("audit", "http://127.0.0.1:9/", "--quiet") == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_audit_leaves_one_self_contained_database_file(tmp_path):
+    """Regression: read-only connections left a -wal file holding the audit tables beside crawl.sqlite."""
+    import sqlite3
+
+    from site_server import serve_site
+
+    out = tmp_path / "out"
+    with serve_site(FIXTURE) as base:
+        assert traffic("audit", base + "/", "--out", out, "--quiet") == 0
+    assert not (out / "crawl.sqlite-wal").exists() or (out / "crawl.sqlite-wal").stat().st_size == 0
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(out / "crawl.sqlite", copy)   # the file alone, as a user would send it
+    con = sqlite3.connect(copy)
+    assert con.execute("SELECT count(*) FROM audit_issues").fetchone()[0] > 0
+    con.close()
