@@ -71,7 +71,7 @@ def audit_command(args: argparse.Namespace) -> int:
     if previous is not None and not previous.is_file():
         raise InputError(f"{previous}: previous crawl database not found")
     if crawling:
-        from crawler.cli import read_url_list, settings_from_args
+        from crawler.cli import read_url_list, settings_from_args, stored_settings
         from crawler.engine import crawl
 
         created = not out.exists()
@@ -87,7 +87,8 @@ def audit_command(args: argparse.Namespace) -> int:
                 previous = kept
         urls = read_url_list(list_file) if list_file else None
         try:
-            crawl(args.url, db, settings_from_args(args), urls=urls, resume=resume,
+            base = stored_settings(db) if resume and db.exists() else None  # resume with the crawl's own settings
+            crawl(args.url, db, settings_from_args(args, base), urls=urls, resume=resume,
                   progress=not getattr(args, "quiet", False))
         except InputError:
             if created and not any(out.iterdir()):
