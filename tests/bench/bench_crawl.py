@@ -14,10 +14,21 @@ Peak memory is sampled every 50 ms over the whole process tree of each crawler (
 processes count; advertools' wrapper process, which only waits for `scrapy runspider`, does not),
 as the sum of each process's PSS (RSS with shared pages split between the processes sharing them,
 so forked workers are not counted twice).
+
+Scale mode, the issue's third target ("a 100,000-page crawl stays under 400 MB peak RSS"):
+
+    .venv/bin/python tests/bench/bench_crawl.py --scale 100000
+
+generates (once) 100,000 light pages (~6 KB, ~55 links each, all reachable within 4 clicks:
+tests/bench/crawl_site/scale.py), serves them with nginx, crawls all of them with everything stored,
+and prints pages/s and the peak of the process tree's (main + parser processes) total RSS, sampled
+every 0.2 s (RSS, not PSS: the target is stated in RSS; the PSS peak is printed too), with a line
+of RSS and pages done every 30 s. Not run by `make bench` (~10-20 minutes on 2 cores).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sqlite3
@@ -86,24 +97,31 @@ def _children() -> dict[int, list[int]]:
     return kids
 
 
-def _pss_kb(pid: int) -> int:
+def _mem_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KB; (0, 0) once it is gone."""
+    rss = pss = 0
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
             for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+                    break
     except OSError:
         pass
-    return 0
+    return rss, pss
 
 
 class TreeMemory(threading.Thread):
-    """Peak of the summed PSS of a process tree (optionally without its root)."""
+    """Peaks of the summed PSS and summed RSS of a process tree (optionally without its root),
+    sampled every ``interval`` seconds; ``on_sample(rss_kb, pss_kb, n_procs)`` sees every sample."""
 
-    def __init__(self, pid: int, include_root: bool = True):
+    def __init__(self, pid: int, include_root: bool = True, interval: float = 0.05, on_sample=None):
         super().__init__(daemon=True)
-        self.pid, self.include_root = pid, include_root
-        self.peak_kb = 0
+        self.pid, self.include_root, self.interval, self.on_sample = pid, include_root, interval, on_sample
+        self.peak_kb = 0          # PSS
+        self.peak_rss_kb = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -116,8 +134,13 @@ class TreeMemory(threading.Thread):
                 todo.extend(kids.get(p, []))
             if not self.include_root:
                 tree = tree[1:]
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in tree))
-            self.stop.wait(0.05)
+            mems = [_mem_kb(p) for p in tree]
+            rss, pss = sum(m[0] for m in mems), sum(m[1] for m in mems)
+            self.peak_kb = max(self.peak_kb, pss)
+            self.peak_rss_kb = max(self.peak_rss_kb, rss)
+            if self.on_sample is not None:
+                self.on_sample(rss, pss, len(tree))
+            self.stop.wait(self.interval)
 
 
 def run_measured(cmd: list, include_root: bool = True, env: dict | None = None) -> tuple[float, int, int]:
@@ -189,11 +212,81 @@ def crawl_advertools(py: Path, base: str, max_pages: int | None) -> dict:
     return {"name": "advertools 0.18", "pages": pages, "secs": secs, "peak_kb": peak, "rc": rc, "note": note}
 
 
+def run_scale(n_pages: int) -> int:
+    """Crawl ``n_pages`` light pages; the figure is the tree's peak total RSS (target: < 400 MB)."""
+    from scale import generate as generate_scale
+    from servers import nginx_serving
+
+    site = WORK / f"scale_site_{n_pages}"
+    marker = site / ".complete"
+    if not marker.exists():
+        log(f"generating {n_pages} pages in {site} ...")
+        marker.write_text(str(generate_scale(site, n_pages)))
+    n = int(marker.read_text())
+    db = WORK / "bench_scale.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    log(f"site: {n} HTML pages of ~6 KB (~55 links each), served by nginx; {CONCURRENCY} concurrent requests; "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    last = [0.0, 0]   # time of the last timeline line, its pages
+
+    def pages_done() -> int:
+        try:
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+            try:
+                return conn.execute("SELECT count(*) FROM urls WHERE kind = 'page' AND fetched_at IS NOT NULL"
+                                    ).fetchone()[0]
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return -1
+
+    def on_sample(rss: int, pss: int, procs: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= 30:
+            done = pages_done()
+            rate = (done - last[1]) / (now - last[0]) if last[0] else 0.0
+            log(f"  t={now - t0:6.0f}s  pages={done:>7}  ({rate:5.0f}/s)  tree RSS={rss / 1024:6.0f} MB  "
+                f"PSS={pss / 1024:6.0f} MB  processes={procs}")
+            last[0], last[1] = now, done
+
+    with nginx_serving(site) as base:
+        cmd = [sys.executable, "-m", "crawler.cli", "crawl", base + "/", "--db", str(db), "--concurrency",
+               str(CONCURRENCY), "--quiet"]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        mon = TreeMemory(proc.pid, interval=0.2, on_sample=on_sample)
+        mon.start()
+        _out, err = proc.communicate()
+        secs = time.perf_counter() - t0
+        mon.stop.set()
+        mon.join()
+    if proc.returncode != 0:
+        log(err[-2000:])
+    conn = sqlite3.connect(db)
+    pages = conn.execute("SELECT count(*) FROM urls WHERE kind = 'page' AND status IS NOT NULL").fetchone()[0]
+    stored = conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+    links = conn.execute("SELECT count(*) FROM links").fetchone()[0]
+    conn.close()
+    peak = mon.peak_rss_kb / 1024
+    log(f"pages crawled: {pages} of {n} ({stored} with facts, {links} links stored, "
+        f"DB {db.stat().st_size / 1e6:.0f} MB) in {secs:.0f} s: {pages / secs:.0f} pages/s")
+    log(f"peak RSS of the crawler's process tree (main + parsers, summed, sampled every 0.2 s): {peak:.0f} MB "
+        f"(target < 400 MB: {'met' if peak < 400 else 'NOT met'}); peak PSS {mon.peak_kb / 1024:.0f} MB")
+    return 0 if proc.returncode == 0 and pages >= n and peak < 400 else 1
+
+
 def main() -> int:
     from servers import nginx_serving
 
-    max_pages = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("max_pages", nargs="?", type=int, help="stop both crawlers after this many pages")
+    ap.add_argument("--scale", type=int, metavar="N", help="scale mode: crawl N light pages, report peak RSS")
+    args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
+    if args.scale:
+        return run_scale(args.scale)
+    max_pages = args.max_pages
     n = ensure_site()
     adv_py = ensure_advertools()
     log(f"site: {n} HTML pages of ~90 KB, served by nginx; {CONCURRENCY} concurrent requests; "
