@@ -81,3 +81,24 @@ def test_simhash_is_stable_across_processes():
 def test_hamming():
     assert hamming(0, -1) == 64
     assert hamming(5, 4) == 1
+
+
+def test_simhash_values_are_pinned():
+    """Fingerprints stored by earlier crawls stay comparable: these values come from the first (numpy)
+    implementation; the integer-packed one must give the same bits, short texts (fewer words than a
+    shingle) and pages past 65,535 shingles (the counters' bit-by-bit fallback) included."""
+    rng = random.Random(7)
+    vocab = ["robe", "lin", "coton", "été", "livraison", "offerte", "retour", "gratuit", "taille", "motif"]
+    big = " ".join(f"w{i % 5000} {rng.choice(vocab)}" for i in range(40000))
+    assert simhash("robe") == -4996902797300410259
+    assert simhash("robe lin") == 730824767652806700
+    assert simhash("Robe en lin bleu marine") == -5709611193006499520
+    assert simhash("offerte coton retour robe lin taille lin offerte motif robe ") == 741265803269147558
+    assert simhash(big) == 4323504075835469813
+
+
+def test_simhash_does_not_import_numpy():
+    """Each parser process would pay ~12 MB of RSS for numpy alone."""
+    code = "import sys, crawler.extract, crawler.parse; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
