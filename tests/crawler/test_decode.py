@@ -142,3 +142,18 @@ def test_decode_fuzz_never_raises():
         label = rng.choice(labels)
         text, enc = decode(body, {"content-type": f"text/html; charset={label}"})
         assert isinstance(text, str) and enc
+
+
+def test_header_charset_spares_the_meta_scan_and_its_bs4_import():
+    """A parser process only pays bs4's ~7 MB when a page needs its <meta charset> read."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys; from crawler.decode import decode; "
+            "t, e = decode('<meta charset=\"iso-8859-1\"><p>Été</p>'.encode(), {'Content-Type': 'text/html; charset=utf-8'}); "
+            "print(e, 'bs4' in sys.modules); "
+            "t, e = decode('<meta charset=\"iso-8859-1\"><p>Été</p>'.encode('latin-1'), {'Content-Type': 'text/html'}); "
+            "print(e, 'bs4' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["utf-8 False", "windows-1252 True"]
