@@ -1,4 +1,7 @@
-"""`traffic logs FILE... [--client SLUG | --db PATH] [--format F] [--crawl-db PATH] --out DIR`."""
+"""`traffic logs FILE... [--client SLUG | --db PATH] [--format F] [--crawl-db PATH] --out DIR`.
+
+Without --client or --db the store is DIR/traffic.duckdb, so `traffic logs access.log --out DIR` run again
+on the same folder is incremental too (as `traffic campaigns` keeps DIR/campaigns.duckdb)."""
 
 from __future__ import annotations
 
@@ -20,9 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "DuckDB store, skipping lines already read, then write DIR/traffic.json.")
     p.add_argument("files", nargs="*", metavar="FILE", help="access logs; '-' reads stdin. "
                    "Default: the client's traffic.logs globs")
-    where = p.add_mutually_exclusive_group(required=True)
+    where = p.add_mutually_exclusive_group()
     where.add_argument("--client", metavar="SLUG", help="client under data/clients/ (store: traffic.duckdb there)")
-    where.add_argument("--db", type=Path, metavar="PATH", help="DuckDB traffic store to use")
+    where.add_argument("--db", type=Path, metavar="PATH", help="DuckDB traffic store to use; default DIR/traffic.duckdb")
     p.add_argument("--format", dest="fmt", metavar="NAME|LOG_FORMAT",
                    help=f"force a format ({', '.join(formats.FORMAT_NAMES)}) or give an nginx log_format string")
     p.add_argument("--crawl-db", type=Path, metavar="PATH", help="crawl.sqlite to join (SEO log analysis)")
@@ -43,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         if not files:
             files = [str(p) for p in client.resolve_globs(settings.logs)]
     else:
-        db = args.db
+        db = args.db if args.db is not None else args.out / "traffic.duckdb"
     if not files:
         raise InputError("no log file given (and no traffic.logs in the client's configuration)")
     result = ingest_logs(files, db, settings, fmt=args.fmt)

@@ -142,3 +142,16 @@ def test_cli_client_uses_its_store_and_log_globs(tmp_path: Path, monkeypatch) ->
     assert cli_main(["logs", "--client", "acme", "--out", str(tmp_path / "out")]) == 0
     assert (client / "traffic.duckdb").is_file()
     assert json.loads((tmp_path / "out" / "traffic.json").read_text())["hits"] == 9
+
+
+def test_cli_without_client_or_db_keeps_the_store_in_out(tmp_path: Path, capsys) -> None:
+    """`traffic logs FILE --out DIR` (the issue's form): the store is DIR/traffic.duckdb, so a re-run adds nothing."""
+    log = _log(tmp_path / "access.log")
+    out = tmp_path / "out"
+    assert cli_main(["logs", str(log), "--out", str(out)]) == 0
+    assert (out / "traffic.duckdb").is_file()
+    assert json.loads((out / "traffic.json").read_text())["hits"] == 9
+    capsys.readouterr()
+    assert cli_main(["logs", str(log), "--out", str(out)]) == 0
+    assert "unchanged, 0 lines read" in capsys.readouterr().err
+    assert json.loads((out / "traffic.json").read_text())["hits"] == 9
