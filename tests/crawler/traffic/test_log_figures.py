@@ -116,6 +116,31 @@ def test_visit_gap_is_configurable(tmp_path: Path) -> None:
     assert traffic_report(db)["human"]["visits"] == 3
 
 
+def test_each_ad_click_id_value_is_one_rule_run_with_the_right_channel(tmp_path: Path) -> None:
+    """Every paid click carries its own gclid: channels are cached per landing URL with click-id values
+    blanked, and still follow the rules (a blank gclid is no click id; fbclid without referrer is social)."""
+    import duckdb
+
+    rows = [(f"10.2.0.{i}", f"10:00:{i:02d}", f"/?gclid=Cj0K{i}x", 200, "-", CHROME) for i in range(1, 6)]
+    rows += [("10.2.1.1", "11:00:00", "/?GCLID=AbC", 200, "-", CHROME),
+             ("10.2.1.2", "11:00:00", "/?gclid=", 200, "-", CHROME),
+             ("10.2.1.3", "11:00:00", "/?fbclid=IwAR1", 200, "-", CHROME),
+             ("10.2.1.4", "11:00:00", "/?msclkid=42&utm_campaign=x", 200, "-", CHROME)]
+    log = tmp_path / "access.log"
+    log.write_text(_w(rows))
+    db = tmp_path / "t.duckdb"
+    ingest_logs([log], db, TrafficSettings(own_hosts=["www.shop.example"]))
+    assert traffic_report(db)["channels"] == {"Paid Search": 7, "Direct": 1, "Organic Social": 1}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        keys = [r[0] for r in con.execute("SELECT landing_url FROM channel_cache ORDER BY 1").fetchall()]
+    finally:
+        con.close()
+    assert keys == sorted(["https://www.shop.example/?gclid=x", "https://www.shop.example/?GCLID=x",
+                           "https://www.shop.example/?gclid=", "https://www.shop.example/?fbclid=x",
+                           "https://www.shop.example/?msclkid=x&utm_campaign=x"])
+
+
 def test_absurd_rate_makes_a_robot(tmp_path: Path) -> None:
     log = tmp_path / "access.log"
     log.write_text(_w([("10.1.1.1", f"10:00:{s:02d}", f"/p{s}/", 200, "-", CHROME) for s in range(50)]))
