@@ -20,8 +20,10 @@ from crawler.traffic.settings import TrafficSettings
 
 log = logging.getLogger(__name__)
 
-STATIC_RE = (r"\.(css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|tiff?|woff2?|ttf|otf|eot|mp4|webm|"
-             r"mp3|ogg|wav|flac|zip|gz|bz2|7z|rar|tar|pdf|txt|xml|json|rss|atom|swf|flv|apk|exe|dmg|iso)$")
+# A static asset: the path (before '?' or '#') ends with one of these extensions, any case. One regex over
+# the raw path (no lower() / split_part copies): half the cost per million lines.
+STATIC_RE = (r"^[^?#]*\.(?i:css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|tiff?|woff2?|ttf|otf|eot|mp4|webm|"
+             r"mp3|ogg|wav|flac|zip|gz|bz2|7z|rar|tar|pdf|txt|xml|json|rss|atom|swf|flv|apk|exe|dmg|iso)(?:[?#]|$)")
 
 
 NO_UA = "(not logged)"    # the format has no user-agent field: not evidence of a robot
@@ -186,7 +188,7 @@ def _load(con: duckdb.DuckDBPyConnection, lf: formats.LogFormat, tmp: Path, file
                hash(md5_number({lit(salt + "|")} || coalesce(ip, '') || '|' || coalesce(ua, ''))) AS visitor,
                {"ip" if keep_ip else "CAST(NULL AS VARCHAR)"} AS ip, method, path, protocol, status, bytes,
                referrer, coalesce(ua, {lit(NO_UA)}) AS ua, hash(coalesce(ua, {lit(NO_UA)})) AS ua_id, response_ms,
-               NOT regexp_matches(lower(split_part(split_part(path, '?', 1), '#', 1)), {lit(STATIC_RE)}) AS is_page,
+               NOT regexp_matches(path, {lit(STATIC_RE)}) AS is_page,
                reason, CASE WHEN reason <> 'skip' THEN left(line, 500) END AS bad_line
         FROM (
             -- CASE tests each condition only on the rows no earlier one took: the blank-line test (trim
