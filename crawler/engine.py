@@ -326,6 +326,10 @@ class _Crawl:
                 if want > 0:
                     can_pages = max_pages is None or pages_claimed < max_pages
                     self.w.begin()
+                    if not can_pages:
+                        # pages found from now on will never be claimed: skipped now, not at the end, so
+                        # claims of the remaining links and resources do not walk past them in the queue
+                        frontier.skip_remaining(self.conn, "max_pages")
                     items = frontier.claim(self.conn, want, pages=can_pages,
                                            orphans=self.inflight == 0 and not ready and not self.sitemaps_running)
                     if can_pages and max_pages is not None:

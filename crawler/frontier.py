@@ -28,16 +28,21 @@ def claim(conn: sqlite3.Connection, n: int, *, pages: bool = True, orphans: bool
 
     ``pages=False`` claims only external links and resources (after ``max_pages`` is reached);
     ``orphans=True`` also takes URLs with no depth (sitemap-only) when nothing else is queued.
+
+    ``INDEXED BY urls_queue``: left to itself, SQLite picked the ``urls_state`` index and sorted every queued
+    row on each claim -- 77 ms a claim with 63,000 URLs queued, which made a 100,000-page crawl's main process
+    spend most of its time here. Walking the partial index in (depth, id) order reads only the rows it returns.
     """
     kind_clause = "" if pages else " AND kind != 'page'"
     rows = conn.execute(
-        "UPDATE urls SET state = 'fetching' WHERE id IN (SELECT id FROM urls WHERE state = 'queued' "
-        f"AND depth IS NOT NULL{kind_clause} ORDER BY depth, id LIMIT ?) RETURNING id, url, kind, depth",
+        "UPDATE urls SET state = 'fetching' WHERE id IN (SELECT id FROM urls INDEXED BY urls_queue "
+        f"WHERE state = 'queued' AND depth IS NOT NULL{kind_clause} ORDER BY depth, id LIMIT ?) "
+        "RETURNING id, url, kind, depth",
         (n,)).fetchall()
     if not rows and orphans:
         rows = conn.execute(
-            "UPDATE urls SET state = 'fetching' WHERE id IN (SELECT id FROM urls WHERE state = 'queued' "
-            f"AND depth IS NULL{kind_clause} ORDER BY id LIMIT ?) RETURNING id, url, kind, depth",
+            "UPDATE urls SET state = 'fetching' WHERE id IN (SELECT id FROM urls INDEXED BY urls_queue "
+            f"WHERE state = 'queued' AND depth IS NULL{kind_clause} ORDER BY id LIMIT ?) RETURNING id, url, kind, depth",
             (n,)).fetchall()
     items = [Item(*r) for r in rows]
     items.sort(key=lambda it: (it.depth if it.depth is not None else 1 << 30, it.id))
