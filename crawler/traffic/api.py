@@ -1,6 +1,8 @@
 """Public API of the log side of crawler.traffic: ingest access logs, compute the traffic report.
 
     ingest_logs(files, db_path, settings=None, *, fmt=None) -> IngestResult
+    ingest_and_report(files, db_path, settings=None, *, fmt=None, crawl_db=None, start=None, end=None)
+        -> (IngestResult, dict)   (both on one connection)
     traffic_report(db_path, *, crawl_db=None, start=None, end=None) -> dict   (traffic.json)
     write_json(report, out_dir) -> Path
 """
@@ -17,7 +19,7 @@ from crawler.traffic import derive, ingest, store
 from crawler.traffic.ingest import FileResult, IngestResult
 from crawler.traffic.settings import TrafficSettings
 
-__all__ = ["ingest_logs", "traffic_report", "write_json", "IngestResult", "FileResult"]
+__all__ = ["ingest_logs", "ingest_and_report", "traffic_report", "write_json", "IngestResult", "FileResult"]
 
 
 def ingest_logs(files: list[str | Path], db_path: Path, settings: TrafficSettings | None = None, *,
@@ -26,32 +28,65 @@ def ingest_logs(files: list[str | Path], db_path: Path, settings: TrafficSetting
     settings = settings or TrafficSettings()
     con = store.connect(Path(db_path))
     try:
-        salt = store.salt(con, settings.salt)
-        result = ingest.ingest(con, [str(f) for f in files], settings, salt, fmt, Path(db_path).resolve().parent)
-        dirty = con.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
-        if dirty and dirty[0] == "1":
-            derive.rebuild(con, settings)
+        result = _ingest(con, files, Path(db_path), settings, fmt)
         con.execute("CHECKPOINT")
     finally:
         con.close()
     return result
 
 
+def ingest_and_report(files: list[str | Path], db_path: Path, settings: TrafficSettings | None = None, *,
+                      fmt: str | None = None, crawl_db: Path | None = None, start: date | None = None,
+                      end: date | None = None) -> tuple[IngestResult, dict]:
+    """`ingest_logs` then `traffic_report` on one connection: the report reads the hits the ingestion just
+    left in DuckDB's buffer pool instead of reopening the file (what `traffic logs` does)."""
+    settings = settings or TrafficSettings()
+    con = store.connect(Path(db_path))
+    try:
+        result = _ingest(con, files, Path(db_path), settings, fmt)
+        report = _report(con, crawl_db, start, end, writable=True)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return result, report
+
+
+def _ingest(con, files: list[str | Path], db_path: Path, settings: TrafficSettings, fmt: str | None) -> IngestResult:
+    salt = store.salt(con, settings.salt)
+    result = ingest.ingest(con, [str(f) for f in files], settings, salt, fmt, db_path.resolve().parent)
+    dirty = con.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
+    if dirty and dirty[0] == "1":
+        derive.rebuild(con, settings)
+    return result
+
+
 def traffic_report(db_path: Path, *, crawl_db: Path | None = None, start: date | None = None,
                    end: date | None = None) -> dict:
     """The traffic.json content for [start, end] (inclusive days; whole store when omitted)."""
-    from crawler.traffic.report import build_report
-
     con = store.connect(Path(db_path), read_only=True)
     try:
-        key = _cache_key(con, crawl_db, start, end)
-        row = con.execute(f"SELECT report FROM report_cache WHERE key = {store.sql_literal(key)}").fetchone()
-        if row:
-            return json.loads(row[0])
-        report = build_report(con, crawl_db=crawl_db, start=start, end=end)
+        report = _report(con, crawl_db, start, end, writable=False)
     finally:
         con.close()
-    _store_cache(Path(db_path), key, report)
+    if isinstance(report, tuple):          # computed, not cached: keep it for the next run
+        key, report = report
+        _store_cache(Path(db_path), key, report)
+    return report
+
+
+def _report(con, crawl_db: Path | None, start: date | None, end: date | None, *, writable: bool):
+    """The cached report, else a new one: stored at once on a writable connection, else returned as
+    (key, report) for the caller to store."""
+    from crawler.traffic.report import build_report
+
+    key = _cache_key(con, crawl_db, start, end)
+    row = con.execute(f"SELECT report FROM report_cache WHERE key = {store.sql_literal(key)}").fetchone()
+    if row:
+        return json.loads(row[0])
+    report = build_report(con, crawl_db=crawl_db, start=start, end=end)
+    if not writable:
+        return key, report
+    _put_cache(con, key, report)
     return report
 
 
@@ -81,21 +116,26 @@ def _cache_key(con, crawl_db: Path | None, start: date | None, end: date | None)
 
 def _store_cache(db_path: Path, key: str, report: dict) -> None:
     """Keep the report so that an unchanged re-run answers at once; a busy database just skips it."""
-    import duckdb
-
     try:
         con = store.connect(db_path)
     except Exception:  # noqa: BLE001 - the cache is an optimisation only
         return
     try:
-        # literals, not parameters: parameter binding imports pandas (0.4 s)
-        lit = store.sql_literal
+        _put_cache(con, key, report)
+    finally:
+        con.close()
+
+
+def _put_cache(con, key: str, report: dict) -> None:
+    import duckdb
+
+    # literals, not parameters: parameter binding imports pandas (0.4 s)
+    lit = store.sql_literal
+    try:
         con.execute(f"DELETE FROM report_cache WHERE key NOT LIKE {lit('|'.join(key.split('|')[:2]) + '|%')}")
         con.execute(f"INSERT OR REPLACE INTO report_cache VALUES ({lit(key)}, {lit(json.dumps(report, default=str))})")
     except duckdb.Error:
         pass
-    finally:
-        con.close()
 
 
 def write_json(report: dict, out_dir: Path) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from crawler.errors import InputError
 from crawler.traffic import formats
-from crawler.traffic.api import ingest_logs, traffic_report, write_json
+from crawler.traffic.api import ingest_and_report, write_json
 from crawler.traffic.settings import TrafficSettings
 
 
@@ -49,11 +49,11 @@ def run(args: argparse.Namespace) -> int:
         db = args.db if args.db is not None else args.out / "traffic.duckdb"
     if not files:
         raise InputError("no log file given (and no traffic.logs in the client's configuration)")
-    result = ingest_logs(files, db, settings, fmt=args.fmt)
+    result, report = ingest_and_report(files, db, settings, fmt=args.fmt, crawl_db=args.crawl_db,
+                                       start=args.start, end=args.end)
     for f in result.files:
         print(f"{f.name}: {f.format}, {f.status}, {f.lines} lines read, {f.hits} hits, {f.rejected} rejected",
               file=sys.stderr)
-    report = traffic_report(db, crawl_db=args.crawl_db, start=args.start, end=args.end)
     out = write_json(report, args.out)
     print(out)
     return 0

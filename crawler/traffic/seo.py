@@ -81,7 +81,7 @@ def _reason(url: str, status: int | None, blocked: int, facts: str | None) -> st
 def googlebot(con: duckdb.DuckDBPyConnection, crawl_db: Path | None) -> dict:
     """Googlebot's activity (`h` is the period's hits view; fake Googlebots excluded when verified)."""
     con.execute("""CREATE OR REPLACE TEMP TABLE gb AS
-                   SELECT * FROM ha WHERE bot = 'Googlebot' AND NOT EXISTS
+                   SELECT day, ts, path, status, is_page, bot_group FROM ha WHERE bot = 'Googlebot' AND NOT EXISTS
                        (SELECT 1 FROM fake_googlebots f WHERE f.day = ha.day AND f.visitor = ha.visitor)""")
     hits, urls = con.execute("SELECT count(*), count(DISTINCT path) FROM gb").fetchone() or (0, 0)
     out: dict = {
