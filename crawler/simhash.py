@@ -6,7 +6,9 @@ distinct word is hashed once (blake2b, stable across processes and runs, unlike 
 whole page is then handled as *one* Python integer holding every shingle in its own 128-bit slot: each
 multiply, xor-shift and mask of the 64-bit mixing runs once over all slots in C (a 64x64-bit product fits its
 slot, so slots never carry into each other), and the vote of bit ``b`` is ``((x >> b) & ones).bit_count()``.
-Same fingerprints as the numpy version, bit for bit; ~0.1-0.2 ms per page.
+Same fingerprints as the numpy version, bit for bit. Measured (busy 2-core box): about twice numpy's time
+on the function alone (0.37 vs 0.19 ms for 300 words, 1.8 vs 0.8 ms for 1,500), and within 1% of
+``extract_page``'s rate on bench_parse's pages (A/B, CPU time), where only the content area is fingerprinted.
 
 The result is a signed int64 so SQLite stores it as an INTEGER. Compare with :func:`hamming`: near-identical
 pages differ by a few bits (typically < 10 of 64), unrelated pages by ~32.
