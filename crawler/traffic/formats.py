@@ -47,6 +47,9 @@ class LogFormat:
     columns: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     skip_comments: bool = False                 # '#' lines are directives, not requests
     spec: str = ""                              # what to store to rebuild it (log_format / #Fields)
+    # Every group ends at a literal separator it cannot contain (CLF family): a prefix of the pattern then
+    # captures exactly what the whole pattern would, so early groups are read by a shorter regex.
+    prefix_safe: bool = False
 
     def extract_sql(self, col: str = "line") -> str:
         if self.kind == "json":
@@ -61,11 +64,21 @@ class LogFormat:
         groups = capture_groups(self.pattern)
         if len(groups) != len(self.names):
             raise ValueError(f"format {self.name}: {len(groups)} groups for {len(self.names)} names")
+        n = len(self.names)
+        full_from = 0             # groups from here on are read with the whole pattern
+        if self.prefix_safe and n > MAX_FAST_CAPTURES and "status" in self.names[n - MAX_FAST_CAPTURES:]:
+            # The last 4 groups (with status, which says whether the line matched) use the whole pattern;
+            # earlier ones a prefix cut where the next chunk's first group starts.
+            full_from = n - MAX_FAST_CAPTURES
         parts = []
-        for start in range(0, len(self.names), MAX_FAST_CAPTURES):
-            keep = set(range(start, min(start + MAX_FAST_CAPTURES, len(self.names))))
+        for start in range(0, n, MAX_FAST_CAPTURES) if not full_from else [*range(0, full_from, 4), full_from]:
+            end = min(start + MAX_FAST_CAPTURES, full_from if start < full_from else n)
+            keep = set(range(start, end))
             names = ", ".join(f"'{self.names[i]}'" for i in sorted(keep))
             pattern = only_captures(self.pattern, groups, keep)
+            if start < full_from:
+                cut = groups[end]
+                pattern = only_captures(self.pattern[:cut], groups[:end], keep)
             parts.append(f"regexp_extract({col}, {_sql_str(pattern)}, [{names}])")
         return parts[0] if len(parts) == 1 else f"struct_concat({', '.join(parts)})"
 
@@ -257,7 +270,8 @@ def _clf(name: str, spec: str) -> LogFormat:
     fmt = compile_log_format(spec, name)
     cols = dict(fmt.columns)
     cols["ts"] = CLF_TIME          # these formats always write [10/Feb/2012:16:42:07 -0500]
-    return LogFormat(name=name, kind="regex", pattern=fmt.pattern, names=fmt.names, columns=cols, spec=spec)
+    return LogFormat(name=name, kind="regex", pattern=fmt.pattern, names=fmt.names, columns=cols, spec=spec,
+                     prefix_safe=True)
 
 
 COMMON = '$remote_addr $ident $remote_user [$time_local] "$request" $status $body_bytes_sent'

@@ -130,3 +130,49 @@ def test_every_builtin_format_is_listed() -> None:
     for name in ("common", "combined", "vhost_combined", "nginx", "w3c", "iis", "cloudfront", "elb", "alb", "s3",
                  "haproxy", "caddy", "traefik", "traefik_json", "nginx_json"):
         assert name in formats.FORMAT_NAMES
+
+
+TRICKY = [
+    '1.2.3.4 - - [10/Feb/2012:16:42:07 -0500] "GET / HTTP/1.0" 301 368 "-" "Mozilla/5.0 (X11)"',
+    'www.example.com:8080 1.2.3.4 - bob [10/Feb/2012:16:42:07 -0500] "GET /a?b=\\"c\\" HTTP/1.1" 200 - '
+    '"http://x/\\" \\"y" "UA with \\"quotes\\" inside"',
+    'host.example:443:9 1.2.3.4 - - [10/Feb/2012:16:42:07 -0500] "GET / HTTP/1.1" 404 12 "-" "cut short',
+    '1.2.3.4 - - [10/Feb/2012:16:42:07 -0500] "GET / HTTP/1.1" 200 12 "-" "ua" trailing fields',
+    '1.2.3.4 - - [10/Feb/2012:16:42:07 -0500] "GET /\\"x\\" HTTP/1.1" 200 12 "http://r/\\"" "a \\"b\\" c"',
+    '1.2.3.4 - - [10/Feb/2012:16:42:07 -0500] "GET / HTTP/1.1" 20x 12 "-" "ua"',
+    '1.2.3.4 - - [10/Feb/2012:16:42:07 -0500] "GET / HTTP/1.1 200 12',
+    '1.2.3.4 - - [10/Feb/2012:16:42:07 -0500] "" 400 0 "-" "-" 7 "router@docker" "http://10.0.0.2:80" 12ms',
+    "", "garbage", '"', "[ ] \" \" 200 1",
+]
+
+
+@pytest.mark.parametrize("name", [n for n, f in formats.BUILTIN.items() if f.kind == "regex"])
+def test_split_extraction_equals_one_regex(name: str) -> None:
+    """extract_sql runs the pattern once per 4 groups (and a prefix for CLF formats) for speed: on a line
+    the whole pattern matches it must capture exactly what the one-pass regex captures; on any other line
+    its status must be empty (the line is rejected, whatever a prefix read)."""
+    lf = formats.BUILTIN[name]
+    names = ", ".join(f"'{n}'" for n in lf.names)
+    pattern = lf.pattern.replace("'", "''")
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (line VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?)", [[x] for x in TRICKY + [ln for ln in _samples(name)]])
+    differ = con.execute(f"""
+        SELECT line FROM t
+        WHERE CASE WHEN regexp_matches(line, '{pattern}')
+                   THEN {lf.extract_sql()} IS DISTINCT FROM regexp_extract(line, '{pattern}', [{names}])
+                   ELSE ({lf.extract_sql()}).status <> '' END""").fetchall()
+    assert differ == []
+    matched = con.execute(f"SELECT count(*) FROM t WHERE regexp_matches(line, '{pattern}')").fetchone()[0]
+    assert matched >= (1 if _samples(name) else 0)
+    if lf.prefix_safe:
+        assert len(formats.capture_groups(lf.pattern)) == len(lf.names)
+
+
+def _samples(name: str) -> list[str]:
+    files = {"combined": "ncsa_extended.log", "common": "common.log", "vhost_common": "common_vhost.log",
+             "vhost_combined": "common_complete.log", "elb": "elb.log", "alb": "alb.log", "s3": "s3.log",
+             "haproxy": "haproxy.log"}
+    if name not in files:
+        return []
+    return (LOGS / files[name]).read_text(encoding="utf-8", errors="replace").splitlines()
