@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.errors import InputError
+from crawler.traffic.re2 import regexp_extract_sql
 
 QUOTED = r'((?:[^"\\]|\\.)*)'   # inside "...", backslash escapes allowed
 CANONICAL = ("ts", "ip", "host", "method", "path", "protocol", "status", "bytes", "referrer", "ua",
@@ -58,29 +59,7 @@ class LogFormat:
                 alts = [f"json_extract_string({col}, '{_json_path(p)}')" for p in paths.split("|")]
                 parts.append(f"'{name}': " + (alts[0] if len(alts) == 1 else f"coalesce({', '.join(alts)})"))
             return "{" + ", ".join(parts) + "}"
-        # RE2 extracts up to 4 groups with its one-pass matcher and falls back to a backtracker (about
-        # 5x slower on a combined line) above that: so the same pattern runs once per 4 groups, the
-        # other groups made non-capturing, and the structs are concatenated.
-        groups = capture_groups(self.pattern)
-        if len(groups) != len(self.names):
-            raise ValueError(f"format {self.name}: {len(groups)} groups for {len(self.names)} names")
-        n = len(self.names)
-        full_from = 0             # groups from here on are read with the whole pattern
-        if self.prefix_safe and n > MAX_FAST_CAPTURES and "status" in self.names[n - MAX_FAST_CAPTURES:]:
-            # The last 4 groups (with status, which says whether the line matched) use the whole pattern;
-            # earlier ones a prefix cut where the next chunk's first group starts.
-            full_from = n - MAX_FAST_CAPTURES
-        parts = []
-        for start in range(0, n, MAX_FAST_CAPTURES) if not full_from else [*range(0, full_from, 4), full_from]:
-            end = min(start + MAX_FAST_CAPTURES, full_from if start < full_from else n)
-            keep = set(range(start, end))
-            names = ", ".join(f"'{self.names[i]}'" for i in sorted(keep))
-            pattern = only_captures(self.pattern, groups, keep)
-            if start < full_from:
-                cut = groups[end]
-                pattern = only_captures(self.pattern[:cut], groups[:end], keep)
-            parts.append(f"regexp_extract({col}, {_sql_str(pattern)}, [{names}])")
-        return parts[0] if len(parts) == 1 else f"struct_concat({', '.join(parts)})"
+        return regexp_extract_sql(self.pattern, self.names, col, prefix_safe=self.prefix_safe)
 
     def column_sql(self) -> dict[str, str]:
         types = {"ts": "TIMESTAMP", "status": "SMALLINT", "bytes": "BIGINT", "response_ms": "DOUBLE"}
@@ -101,46 +80,6 @@ class LogFormat:
             return False
         groups = dict(zip(self.names, m.groups(), strict=False))
         return bool(re.fullmatch(r"\d{3}", groups.get("status") or ""))
-
-
-MAX_FAST_CAPTURES = 4   # RE2's Prog::kMaxOnePassCapture is 5, counting the whole match
-
-
-def capture_groups(pattern: str) -> list[int]:
-    """Offsets of the capturing '(' of an RE2 pattern, in group order (escapes and [classes] skipped).
-    Named groups are not used by any format, and count as non-capturing here."""
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-        elif c == "[":
-            in_class = True
-            i += 1
-            if pattern.startswith("^", i):
-                i += 1
-            if pattern.startswith("]", i):      # a leading ']' is a literal
-                i += 1
-            continue
-        elif c == "(" and not pattern.startswith("(?", i):
-            out.append(i)
-        i += 1
-    return out
-
-
-def only_captures(pattern: str, groups: list[int], keep: set[int]) -> str:
-    """The same pattern (so the same matches) with only the groups numbered in `keep` (0-based) capturing."""
-    out, last = [], 0
-    for n, pos in enumerate(groups):
-        if n not in keep:
-            out.append(pattern[last:pos] + "(?:")
-            last = pos + 1
-    out.append(pattern[last:])
-    return "".join(out)
 
 
 def _sql_str(s: str) -> str:

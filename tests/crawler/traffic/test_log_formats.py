@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from crawler.errors import InputError
-from crawler.traffic import formats
+from crawler.traffic import formats, re2
 from crawler.traffic.api import ingest_logs
 
 LOGS = Path(__file__).parents[2] / "fixtures" / "logs"
@@ -166,7 +166,7 @@ def test_split_extraction_equals_one_regex(name: str) -> None:
     matched = con.execute(f"SELECT count(*) FROM t WHERE regexp_matches(line, '{pattern}')").fetchone()[0]
     assert matched >= (1 if _samples(name) else 0)
     if lf.prefix_safe:
-        assert len(formats.capture_groups(lf.pattern)) == len(lf.names)
+        assert len(re2.capture_groups(lf.pattern)) == len(lf.names)
 
 
 def _samples(name: str) -> list[str]:
