@@ -14,6 +14,7 @@ from crawler.traffic.store import sql_literal
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
+    con.execute("SET preserve_insertion_order = false")   # derived rows carry their own order keys
     con.execute("BEGIN TRANSACTION")
     try:
         _suspects(con, settings)
@@ -27,6 +28,8 @@ def rebuild(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        con.execute("RESET preserve_insertion_order")
 
 
 def _suspects(con: duckdb.DuckDBPyConnection, settings: TrafficSettings) -> None:
