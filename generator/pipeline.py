@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from crawler.atomic import write_json, write_text
 from crawler.errors import InputError
 from generator.config import ClientConfig, json_schema, list_clients, load_client
 
@@ -55,11 +56,7 @@ def latest_crawl(client: ClientConfig, site_name: str) -> Path | None:
 
 
 def write_json_atomic(data: dict, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return write_json(path, data)
 
 
 # --------------------------------------------------------------------------- steps
@@ -235,10 +232,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.out:
-        out = Path(args.out)
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        write_text(Path(args.out), text)
     else:
         sys.stdout.write(text)
     return 0

@@ -10,11 +10,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
+from crawler import atomic
 from crawler.traffic import derive, ingest, store
 from crawler.traffic.ingest import FileResult, IngestResult
 from crawler.traffic.settings import TrafficSettings
@@ -140,17 +139,4 @@ def _put_cache(con, key: str, report: dict) -> None:
 
 def write_json(report: dict, out_dir: Path) -> Path:
     """Write out_dir/traffic.json atomically (temp file in the same folder, then rename)."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / "traffic.json"
-    fd, tmp = tempfile.mkstemp(prefix=".traffic-", suffix=".json", dir=out_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(report, fh, ensure_ascii=False, indent=1, default=str)
-            fh.write("\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return atomic.write_json(Path(out_dir) / "traffic.json", report, indent=1)

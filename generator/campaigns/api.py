@@ -9,12 +9,11 @@ Campaign names are kept raw: whoever renders them escapes them.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from crawler import atomic
 from generator.campaigns.importer import FileImport, parse_file
 from generator.campaigns.report import build_report
 from generator.campaigns.settings import CampaignSettings
@@ -73,16 +72,4 @@ def campaigns_report(
 
 def write_json(report: dict[str, Any], out_dir: Path) -> Path:
     """Write DIR/campaigns.json atomically (temp file in the same folder, then rename)."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / "campaigns.json"
-    fd, tmp = tempfile.mkstemp(prefix=".campaigns-", suffix=".json", dir=out_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(report, fh, ensure_ascii=False, indent=2, default=str)
-            fh.write("\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return atomic.write_json(Path(out_dir) / "campaigns.json", report)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from crawler.atomic import write_json
 from crawler.errors import InputError
 from crawler.traffic.exports.importer import import_exports
 from crawler.traffic.exports.summary import exports_summary
@@ -76,14 +74,4 @@ def _result_json(result) -> dict:
 
 def _write_json(path: Path, payload: dict) -> Path:
     """Write through a temp file and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".analytics.", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_json(path, payload)
