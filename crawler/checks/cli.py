@@ -110,6 +110,9 @@ def audit_command(args: argparse.Namespace) -> int:
     return 0
 
 
+_SEVERITY_FR = {"error": "erreur", "warning": "avertissement", "notice": "remarque"}
+
+
 def _print_summary(result, args) -> None:
     from rich.console import Console
 
@@ -132,14 +135,15 @@ def _print_summary(result, args) -> None:
         fr = result.language == "fr"
         t = Table(title="Plan d'action" if fr else "Action plan")
         t.add_column("check", no_wrap=True)
-        for col in ("titre" if fr else "title", "sévérité" if fr else "severity", "URL"):
+        for col in ("titre" if fr else "title", "sévérité" if fr else "severity", "URLs"):
             t.add_column(col)
         if result.has_previous:
             t.add_column("nouvelles" if fr else "new")
         if result.has_traffic:
             t.add_column("visites" if fr else "visits")
         for p in result.action_plan[:15]:
-            row = [p["check"], p["title"], p["severity"], str(p["urls"])]
+            severity = _SEVERITY_FR.get(p["severity"], p["severity"]) if fr else p["severity"]
+            row = [p["check"], p["title"], severity, str(p["urls"])]
             if result.has_previous:
                 row.append(str(p["new"]))
             if result.has_traffic:
