@@ -55,10 +55,6 @@ def latest_crawl(client: ClientConfig, site_name: str) -> Path | None:
     return done[-1] if done else None
 
 
-def write_json_atomic(data: dict, path: Path) -> Path:
-    return write_json(path, data)
-
-
 # --------------------------------------------------------------------------- steps
 
 
@@ -124,7 +120,7 @@ def report_traffic(client: ClientConfig, result: RunResult) -> None:
         report.update({k: v for k, v in exports_summary(client.traffic_db).items() if v})
     except ImportError:  # pragma: no cover - exports are optional
         pass
-    result.traffic_json = write_json_atomic(report, client.state_dir / "traffic.json")
+    result.traffic_json = write_json(client.state_dir / "traffic.json", report)
 
 
 def campaigns(client: ClientConfig, result: RunResult, *, quiet: bool = False) -> None:
@@ -148,7 +144,7 @@ def campaigns(client: ClientConfig, result: RunResult, *, quiet: bool = False) -
         targets={k: v.model_dump() for k, v in client.targets.items()},
         traffic_db=client.traffic_db if client.traffic_db.exists() else None, language=client.language,
     )
-    result.campaigns_json = write_json_atomic(report, client.state_dir / "campaigns.json")
+    result.campaigns_json = write_json(client.state_dir / "campaigns.json", report)
 
 
 def build(client: ClientConfig, root: Path) -> Path:
