@@ -10,8 +10,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from crawler.errors import InputError
-from generator.config import load_client
+from crawler.clients import load_client
+from crawler.common.errors import InputError
 from generator.pipeline import run_client, say
 from generator.serve import static_server
 

@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from crawler.errors import TrafficError
-from generator.config import ClientConfig
+from crawler.clients import ClientConfig
+from crawler.common.errors import TrafficError
 from generator.render import render
 from generator.report import build_pages, load_state
 from generator.writer import write_text

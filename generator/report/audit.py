@@ -77,7 +77,7 @@ def _check_texts(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 def _registry_meta(check_id: str) -> Any:
     """The check's metadata from the audit registry, when it is installed (texts in both languages)."""
     try:
-        from crawler.checks import registry
+        from crawler.audit import registry
 
         return registry.get(check_id)
     except (ImportError, LookupError, ValueError, AttributeError):
@@ -99,7 +99,7 @@ def _category(category: str, language: str, names: object = None) -> str:
     if isinstance(names, Mapping) and names.get(category):
         return localized(names[category], language)
     try:
-        from crawler.checks.base import CATEGORIES
+        from crawler.audit.base import CATEGORIES
     except ImportError:
         return category
     name = CATEGORIES.get(category)

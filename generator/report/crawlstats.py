@@ -1,4 +1,4 @@
-"""Crawl overview from a crawl database (crawler/schema.sql), read only: status codes, depth, speed, size.
+"""Crawl overview from a crawl database (crawler/site/schema.sql), read only: status codes, depth, speed, size.
 
 Like Screaming Frog's overview tab, it tells the reader what the audit looked at. A database that cannot be
 read (missing, locked, older schema) gives no overview rather than an error: the audit page still builds.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.errors import InputError
+from crawler.common.errors import InputError
 from generator.report.crawlstats import crawl_stats
 
 

@@ -5,7 +5,7 @@
 1. generates (once, cached in tests/bench/.work/) a shop of 3,000+ pages of ~90 KB with a mega-menu,
    inline CSS/JS, JSON-LD and 300+ links each (tests/bench/crawl_site/generate.py);
 2. serves it with nginx on 127.0.0.1;
-3. crawls it with `python -m crawler.cli crawl` (everything stored: facts, links, resources checked),
+3. crawls it with `python -m generator.commands crawl` (everything stored: facts, links, resources checked),
    then with advertools.crawl (installed once in its own venv, tests/bench/.work/advertools-venv),
    both at 8 concurrent requests, following links from the home page;
 4. prints pages/s and peak memory of each, and the ratios.
@@ -165,7 +165,7 @@ def crawl_ours(base: str, max_pages: int | None) -> dict:
     db = WORK / "bench_crawl.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", base + "/", "--db", str(db), "--concurrency", str(CONCURRENCY),
+    cmd = [sys.executable, "-m", "generator.commands", "crawl", base + "/", "--db", str(db), "--concurrency", str(CONCURRENCY),
            "--quiet"]
     if max_pages:
         cmd += ["--max-pages", str(max_pages)]
@@ -253,7 +253,7 @@ def run_scale(n_pages: int) -> int:
             last[0], last[1] = now, done
 
     with nginx_serving(site) as base:
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", base + "/", "--db", str(db), "--concurrency",
+        cmd = [sys.executable, "-m", "generator.commands", "crawl", base + "/", "--db", str(db), "--concurrency",
                str(CONCURRENCY), "--quiet"]
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

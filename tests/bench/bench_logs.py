@@ -90,7 +90,7 @@ def main() -> int:
     db, out = WORK / "bench.duckdb", WORK / "out"
     for p in (db, Path(str(db) + ".wal")):
         p.unlink(missing_ok=True)
-    traffic = [sys.executable, "-m", "crawler.traffic.cli", "logs", str(log), "--db", str(db), "--out", str(out)]
+    traffic = [sys.executable, "-m", "generator.commands", "logs", str(log), "--db", str(db), "--out", str(out)]
     t_ours, rss_ours, cpu_ours = timed(traffic)
     t_rerun, _, _ = timed(traffic)
     goaccess = shutil.which("goaccess")

@@ -140,7 +140,7 @@ def _rates(contenders: dict, pages: list[bytes], url: str, rounds: int = 3) -> d
     """Pages per second of CPU time of this process, best round of ``rounds``; contenders take turns within
     each round, so load from other jobs on the machine hits them alike. CPU time, not wall-clock: on a shared
     machine wall-clock time measures the neighbours. Caches start cold (a crawl sees each page once)."""
-    from crawler.extract_urls import clear_caches
+    from crawler.site.extract_urls import clear_caches
 
     best: dict[str, float] = {}
     for _ in range(rounds):
@@ -159,7 +159,7 @@ def _profile(pages: list[bytes], url: str) -> None:
     import cProfile
     import pstats
 
-    from crawler.extract import extract_page
+    from crawler.site.extract import extract_page
 
     prof = cProfile.Profile()
     prof.enable()
@@ -172,7 +172,7 @@ def _profile(pages: list[bytes], url: str) -> None:
 def main(argv: list[str]) -> int:
     import lxml.html
 
-    from crawler.extract import extract_page
+    from crawler.site.extract import extract_page
 
     args = [a for a in argv[1:] if not a.startswith("--")]
     n = int(args[0]) if args else 200

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import ClientConfig, load_client_file
+from crawler.clients import ClientConfig, load_client_file
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "report"
@@ -39,9 +39,9 @@ def make_client(root: Path, *, slug: str = "acme", name: str = "Maison Sentier",
 
 
 def make_crawl_db(path: Path) -> None:
-    """A small crawl database following crawler/schema.sql: 5 pages over 3 depths, a 404, a redirect."""
+    """A small crawl database following crawler/site/schema.sql: 5 pages over 3 depths, a 404, a redirect."""
     con = sqlite3.connect(path)
-    con.executescript((REPO / "crawler" / "schema.sql").read_text(encoding="utf-8"))
+    con.executescript((REPO / "crawler" / "site" / "schema.sql").read_text(encoding="utf-8"))
     rows = [("https://www.maison-sentier.example/", 0, 200, 120.0, 30000, 1, 0),
             ("https://www.maison-sentier.example/categorie/chaussures/", 1, 200, 80.0, 20000, 1, 0),
             ("https://www.maison-sentier.example/produit/chaussure-trail-x1/", 2, 200, 95.0, 25000, 1, 0),

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from crawler.errors import InputError
+from crawler.common.errors import InputError
 from generator.report import build_pages, load_state
 from generator.report.fmt import MINUS, NBSP, NNBSP
 from generator.report.model import Rich

@@ -1,0 +1,120 @@
+"""The check model: metadata (FR + EN) next to the logic, like Lighthouse audits.
+
+A check is a class with class attributes (id, title, severity, category, scope, why, fix, reads,
+thresholds) and a ``run(ctx, th)`` generator yielding :class:`Finding`. Page checks subclass
+:class:`PageCheck` and implement ``check(page, ctx, th)``; it is only called for crawled HTML pages
+that answered 2xx. Site checks (``scope = "site"``) need the whole crawl: when the crawl was cut
+short the audit reports them as *inconclusive* instead of running them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+if TYPE_CHECKING:
+    from crawler.audit.context import AuditContext, Page
+
+Severity = Literal["error", "warning", "notice"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "notice")
+SEVERITY_RANK = {"error": 3, "warning": 2, "notice": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class T:
+    """A text in English and French."""
+
+    en: str
+    fr: str
+
+    def get(self, language: str) -> str:
+        return self.fr if language == "fr" else self.en
+
+    def format(self, **kw: Any) -> T:
+        return T(self.en.format(**kw), self.fr.format(**kw))
+
+
+CATEGORIES: dict[str, T] = {
+    "responses": T("Response codes and redirects", "Codes de réponse et redirections"),
+    "indexability": T("Indexability and directives", "Indexabilité et directives"),
+    "canonicals": T("Canonicals", "Balises canoniques"),
+    "titles": T("Titles, descriptions and headings", "Titres, descriptions et intertitres"),
+    "content": T("Content", "Contenu"),
+    "images": T("Images", "Images"),
+    "links": T("Links and architecture", "Liens et architecture"),
+    "hreflang": T("Hreflang", "Hreflang"),
+    "sitemaps": T("Sitemaps", "Sitemaps"),
+    "structured_data": T("Structured data and social tags", "Données structurées et balises sociales"),
+    "security": T("Security", "Sécurité"),
+    "performance": T("Performance", "Performance"),
+    "urls": T("URL hygiene", "Hygiène des URL"),
+    "ai_crawlers": T("AI crawlers", "Robots d'IA"),
+}
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem found by a check on one URL. ``detail`` is a :class:`T` or a plain string."""
+
+    url: str
+    detail: T | str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def detail_text(self, language: str) -> str:
+        return self.detail.get(language) if isinstance(self.detail, T) else str(self.detail)
+
+
+class Check:
+    """Base class. Subclasses set the metadata and implement :meth:`run`."""
+
+    id: ClassVar[str]
+    title: ClassVar[T]
+    severity: ClassVar[Severity] = "warning"
+    category: ClassVar[str]
+    scope: ClassVar[Literal["page", "site"]] = "page"
+    why: ClassVar[T]
+    fix: ClassVar[T]
+    reads: ClassVar[tuple[str, ...]] = ()
+    thresholds: ClassVar[Mapping[str, float]] = {}
+    # Site checks need every page of the site; a few (robots.txt, llms.txt) do not.
+    needs_complete_crawl: ClassVar[bool | None] = None
+
+    @classmethod
+    def requires_complete(cls) -> bool:
+        if cls.needs_complete_crawl is not None:
+            return cls.needs_complete_crawl
+        return cls.scope == "site"
+
+    def run(self, ctx: AuditContext, th: Mapping[str, float]) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def describe(cls, language: str = "en") -> dict[str, Any]:
+        """Metadata as plain data (for `traffic checks`, exports and the report)."""
+        return {
+            "id": cls.id, "title": cls.title.get(language), "severity": cls.severity,
+            "category": cls.category, "category_title": CATEGORIES[cls.category].get(language),
+            "scope": cls.scope, "why": cls.why.get(language), "fix": cls.fix.get(language),
+            "reads": list(cls.reads), "thresholds": dict(cls.thresholds),
+        }
+
+
+class PageCheck(Check):
+    """A check judged one crawled HTML 2xx page at a time."""
+
+    scope = "page"
+
+    def run(self, ctx: AuditContext, th: Mapping[str, float]) -> Iterator[Finding]:
+        for page in ctx.iter_full_pages():
+            yield from self.check(page, ctx, th)
+
+    def check(self, page: Page, ctx: AuditContext, th: Mapping[str, float]) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+def short_list(items: Iterable[str], limit: int = 5) -> str:
+    """``a, b, c (+4 more)`` -- keeps details readable on pages with many offenders."""
+    items = list(items)
+    head = ", ".join(items[:limit])
+    return head + (f" (+{len(items) - limit})" if len(items) > limit else "")

@@ -1,0 +1,90 @@
+"""The `traffic` command as a user runs it: installed entry point, --help everywhere, one-line errors."""
+
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+TRAFFIC = str(Path(sys.executable).with_name("traffic"))
+SUBCOMMANDS = ["audit", "checks", "crawl", "logs", "analytics", "campaigns", "build", "run", "serve", "demo",
+               "schema", "validate"]
+
+
+def traffic(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([TRAFFIC, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def test_entry_point_is_installed():
+    assert Path(TRAFFIC).is_file()
+
+
+def test_top_level_help_lists_every_subcommand():
+    out = traffic("--help")
+    assert out.returncode == 0
+    for name in SUBCOMMANDS:
+        assert f"    {name} " in out.stdout or f"    {name}\n" in out.stdout, name
+
+
+@pytest.mark.parametrize("name", SUBCOMMANDS)
+def test_every_subcommand_has_help(name):
+    out = traffic(name, "--help")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(f"usage: traffic {name}")
+
+
+def test_no_command_is_a_usage_error():
+    assert traffic().returncode == 2
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_audit_unreachable_url_is_one_line_exit_2(tmp_path):
+    out = traffic("audit", f"http://127.0.0.1:{_closed_port()}/", "--out", str(tmp_path / "out"), "--quiet")
+    assert out.returncode == 2, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("traffic: error:"), out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_audit_invalid_url_is_one_line_exit_2(tmp_path):
+    out = traffic("audit", "not a url", "--out", str(tmp_path / "out"), "--quiet")
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in out.stderr
+
+
+def test_client_yml_typo_is_one_line_exit_2(tmp_path):
+    folder = tmp_path / "data" / "clients" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "client.yml").write_text("name: Acme\nbudgets:\n  paid_search: 12k\n")
+    for args in (["validate", "--client", "acme"], ["run", "--client", "acme"], ["build", "--client", "acme"]):
+        out = traffic(*args, cwd=tmp_path)
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stderr.strip() == (
+            'traffic: error: data/clients/acme/client.yml:3: budgets.paid_search: expected a number, got "12k"'
+        )
+
+
+def test_unknown_client_exit_2(tmp_path):
+    out = traffic("build", "--client", "nope")
+    assert out.returncode == 2
+    assert "no such client file" in out.stderr
+
+
+def test_schema_prints_json_schema():
+    out = traffic("schema")
+    assert out.returncode == 0
+    assert '"title": "Traffic Manager client.yml"' in out.stdout
+
+
+def test_demo_site_data_is_shipped():
+    assert (ROOT / "data" / "demo" / "site" / "index.html").is_file()
+    assert shutil.which("nginx") or Path("/usr/sbin/nginx").exists()
