@@ -13,68 +13,66 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from crawler.common.text import Text
+
 if TYPE_CHECKING:
     from crawler.audit.context import AuditContext, Page
 
 Severity = Literal["error", "warning", "notice"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "notice")
 SEVERITY_RANK = {"error": 3, "warning": 2, "notice": 1}
+SEVERITY_NAMES: dict[str, Text] = {
+    "error": Text("error", "erreur"),
+    "warning": Text("warning", "avertissement"),
+    "notice": Text("notice", "remarque"),
+}
 
 
-@dataclass(frozen=True, slots=True)
-class T:
-    """A text in English and French."""
-
-    en: str
-    fr: str
-
-    def get(self, language: str) -> str:
-        return self.fr if language == "fr" else self.en
-
-    def format(self, **kw: Any) -> T:
-        return T(self.en.format(**kw), self.fr.format(**kw))
-
-
-CATEGORIES: dict[str, T] = {
-    "responses": T("Response codes and redirects", "Codes de réponse et redirections"),
-    "indexability": T("Indexability and directives", "Indexabilité et directives"),
-    "canonicals": T("Canonicals", "Balises canoniques"),
-    "titles": T("Titles, descriptions and headings", "Titres, descriptions et intertitres"),
-    "content": T("Content", "Contenu"),
-    "images": T("Images", "Images"),
-    "links": T("Links and architecture", "Liens et architecture"),
-    "hreflang": T("Hreflang", "Hreflang"),
-    "sitemaps": T("Sitemaps", "Sitemaps"),
-    "structured_data": T("Structured data and social tags", "Données structurées et balises sociales"),
-    "security": T("Security", "Sécurité"),
-    "performance": T("Performance", "Performance"),
-    "urls": T("URL hygiene", "Hygiène des URL"),
-    "ai_crawlers": T("AI crawlers", "Robots d'IA"),
+CATEGORIES: dict[str, Text] = {
+    "responses": Text("Response codes and redirects", "Codes de réponse et redirections"),
+    "indexability": Text("Indexability and directives", "Indexabilité et directives"),
+    "canonicals": Text("Canonicals", "Balises canoniques"),
+    "titles": Text("Titles, descriptions and headings", "Titres, descriptions et intertitres"),
+    "content": Text("Content", "Contenu"),
+    "images": Text("Images", "Images"),
+    "links": Text("Links and architecture", "Liens et architecture"),
+    "hreflang": Text("Hreflang", "Hreflang"),
+    "sitemaps": Text("Sitemaps", "Sitemaps"),
+    "structured_data": Text("Structured data and social tags", "Données structurées et balises sociales"),
+    "security": Text("Security", "Sécurité"),
+    "performance": Text("Performance", "Performance"),
+    "urls": Text("URL hygiene", "Hygiène des URL"),
+    "ai_crawlers": Text("AI crawlers", "Robots d'IA"),
 }
 
 
 @dataclass(slots=True)
 class Finding:
-    """One problem found by a check on one URL. ``detail`` is a :class:`T` or a plain string."""
+    """One problem found by a check on one URL. ``detail`` is a :class:`Text` or a plain string."""
 
     url: str
-    detail: T | str = ""
+    detail: Text | str = ""
     data: dict[str, Any] = field(default_factory=dict)
 
     def detail_text(self, language: str) -> str:
-        return self.detail.get(language) if isinstance(self.detail, T) else str(self.detail)
+        return self.detail.get(language) if isinstance(self.detail, Text) else str(self.detail)
+
+
+def format_threshold(value: float) -> str:
+    """A threshold as written in a title: 65, not 65.0."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 class Check:
     """Base class. Subclasses set the metadata and implement :meth:`run`."""
 
     id: ClassVar[str]
-    title: ClassVar[T]
+    title: ClassVar[Text]
     severity: ClassVar[Severity] = "warning"
     category: ClassVar[str]
     scope: ClassVar[Literal["page", "site"]] = "page"
-    why: ClassVar[T]
-    fix: ClassVar[T]
+    why: ClassVar[Text]
+    fix: ClassVar[Text]
     reads: ClassVar[tuple[str, ...]] = ()
     thresholds: ClassVar[Mapping[str, float]] = {}
     # Site checks need every page of the site; a few (robots.txt, llms.txt) do not.
@@ -90,13 +88,19 @@ class Check:
         raise NotImplementedError
 
     @classmethod
-    def describe(cls, language: str = "en") -> dict[str, Any]:
+    def title_for(cls, thresholds: Mapping[str, float] | None = None) -> Text:
+        """The title with the thresholds in force ("over 65 characters" when client.yml sets 65)."""
+        values = {**cls.thresholds, **(thresholds or {})}
+        return cls.title.format(**{k: format_threshold(v) for k, v in values.items()}) if values else cls.title
+
+    @classmethod
+    def describe(cls, language: str = "en", thresholds: Mapping[str, float] | None = None) -> dict[str, Any]:
         """Metadata as plain data (for `traffic checks`, exports and the report)."""
         return {
-            "id": cls.id, "title": cls.title.get(language), "severity": cls.severity,
+            "id": cls.id, "title": cls.title_for(thresholds).get(language), "severity": cls.severity,
             "category": cls.category, "category_title": CATEGORIES[cls.category].get(language),
             "scope": cls.scope, "why": cls.why.get(language), "fix": cls.fix.get(language),
-            "reads": list(cls.reads), "thresholds": dict(cls.thresholds),
+            "reads": list(cls.reads), "thresholds": {**cls.thresholds, **(thresholds or {})},
         }
 
 

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from crawler.audit import registry
 from crawler.audit.base import CATEGORIES
 from crawler.common.atomic import write_bytes
+from crawler.common.text import Text
 
 if TYPE_CHECKING:
     from crawler.audit.context import AuditContext
@@ -69,7 +70,8 @@ def issues_json(result: AuditResult) -> dict[str, Any]:
         "traffic": result.has_traffic,
         "action_plan": result.action_plan,
         "check_errors": result.check_errors,
-        "checks": {c.id: c.describe(lang) for c in registry.all_checks() if c.id in used},
+        "checks": {c.id: c.describe(lang, result.thresholds.get(c.id)) for c in registry.all_checks()
+                   if c.id in used},
         "categories": {k: v.get(lang) for k, v in CATEGORIES.items()},
         "issues": [i.to_json() for i in result.issues],
     }
@@ -144,21 +146,32 @@ def _header(ws, names: list[str]) -> None:
     ws.freeze_panes = "A2"
 
 
+XLSX_TEXTS: dict[str, Text] = {
+    "summary": Text("Summary", "Résumé"),
+    "yes": Text("yes", "oui"),
+    "no": Text("no", "non"),
+    "start_url": Text("Start URL", "URL de départ"),
+    "pages_crawled": Text("Pages crawled", "Pages explorées"),
+    "complete": Text("Complete crawl", "Exploration complète"),
+    "health_score": Text("Health score", "Score de santé"),
+    "errors": Text("Errors", "Erreurs"),
+    "warnings": Text("Warnings", "Avertissements"),
+    "notices": Text("Notices", "Remarques"),
+    "fixed": Text("Fixed since previous", "Corrigés depuis la précédente"),
+}
+
+
 def issues_xlsx(result: AuditResult) -> bytes:
     lang = result.language
-    fr = lang == "fr"
-    yes_no = {True: "oui" if fr else "yes", False: "non" if fr else "no"}
     wb = Workbook()
     ws = wb.active
-    ws.title = "Résumé" if fr else "Summary"
-    facts = [("URL de départ" if fr else "Start URL", result.start_url),
-             ("Pages explorées" if fr else "Pages crawled", result.pages_crawled),
-             ("Exploration complète" if fr else "Complete crawl", yes_no[result.complete]),
-             ("Score de santé" if fr else "Health score", result.health_score),
-             ("Erreurs" if fr else "Errors", result.counts_by_severity["error"]),
-             ("Avertissements" if fr else "Warnings", result.counts_by_severity["warning"]),
-             ("Remarques" if fr else "Notices", result.counts_by_severity["notice"]),
-             ("Corrigés depuis la précédente" if fr else "Fixed since previous", len(result.fixed))]
+    ws.title = XLSX_TEXTS["summary"].get(lang)
+    yes_no = {True: XLSX_TEXTS["yes"].get(lang), False: XLSX_TEXTS["no"].get(lang)}
+    values = {"start_url": result.start_url, "pages_crawled": result.pages_crawled,
+              "complete": yes_no[result.complete], "health_score": result.health_score,
+              "errors": result.counts_by_severity["error"], "warnings": result.counts_by_severity["warning"],
+              "notices": result.counts_by_severity["notice"], "fixed": len(result.fixed)}
+    facts = [(XLSX_TEXTS[key].get(lang), value) for key, value in values.items()]
     for r, (k, v) in enumerate(facts, 1):
         _put(ws, r, 1, k).font = Font(bold=True)
         _put(ws, r, 2, v)

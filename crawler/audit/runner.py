@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.audit import registry
-from crawler.audit.base import CATEGORIES, SEVERITY_RANK, Check, Finding, PageCheck, T
+from crawler.audit.base import CATEGORIES, SEVERITY_RANK, Check, Finding, PageCheck, Text
 from crawler.audit.context import AuditContext
 from crawler.audit.settings import AuditSettings
 from crawler.common.errors import InputError
@@ -81,6 +81,7 @@ class AuditResult:
     finished_at: str | None = None
     out_dir: Path | None = None
     files: dict[str, Path] = field(default_factory=dict)
+    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)  # in force, per check id
 
     def failing(self, fail_on: str, new_only: bool = False) -> list[Issue]:
         """Issues at or above ``fail_on`` (only new ones with ``new_only``), inconclusive ones excluded."""
@@ -128,7 +129,8 @@ def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "
             if text and text not in issues[key].detail:
                 issues[key].detail += "; " + text
             return
-        issues[key] = Issue(check.id, severity, f.url, text, check.category, check.title.get(language), data=f.data)
+        title = check.title_for(resolved[check.id][2]).get(language)
+        issues[key] = Issue(check.id, severity, f.url, text, check.category, title, data=f.data)
 
     per_page: list[tuple[PageCheck, str, dict[str, float]]] = []
     others: list[tuple[Check, str, dict[str, float]]] = []
@@ -138,10 +140,11 @@ def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "
             continue
         if check.requires_complete() and not ctx.complete:
             reason = ctx.incomplete_reason
-            detail = T(f"not judged: the crawl was cut short ({reason})",
+            detail = Text(f"not judged: the crawl was cut short ({reason})",
                        f"non évalué : l'exploration a été interrompue ({reason})")
             issues[(check.id, ctx.start_url)] = Issue(check.id, severity, ctx.start_url, detail.get(language),
-                                                      check.category, check.title.get(language), inconclusive=True)
+                                                      check.category, check.title_for(th).get(language),
+                                                      inconclusive=True)
         elif isinstance(check, PageCheck):
             per_page.append((check, severity, th))
         else:
@@ -256,6 +259,7 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
         check_errors=check_errors,
         started_at=ctx.meta.get("started_at"),
         finished_at=ctx.meta.get("finished_at"),
+        thresholds={cid: th for cid, (_, _, th) in resolve_settings(settings).items() if th},
     )
     result.action_plan = action_plan(result)
     store.save(db_path, result)

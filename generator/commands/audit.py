@@ -6,7 +6,9 @@ import argparse
 import shutil
 from pathlib import Path
 
+from crawler.audit.base import SEVERITY_NAMES
 from crawler.common.errors import InputError
+from crawler.common.text import Text
 from generator.commands.options import (
     add_crawl_arguments,
     add_lang_argument,
@@ -96,51 +98,85 @@ def audit_command(args: argparse.Namespace) -> int:
         if failing:
             from collections import Counter
 
-            what = "new issue(s)" if args.new_only else "issue(s)"
             by_check = ", ".join(f"{c} {n}" for c, n in Counter(i.check for i in failing).most_common(8))
-            print(f"traffic: audit gate failed: {len(failing)} {what} at or above {args.fail_on} ({by_check})")
+            gate = SUMMARY["gate_new" if args.new_only else "gate"].get(result.language)
+            print(gate.format(n=len(failing), severity=SEVERITY_NAMES[args.fail_on].get(result.language),
+                              by_check=by_check))
             return 1
     return 0
 
 
-_SEVERITY_FR = {"error": "erreur", "warning": "avertissement", "notice": "remarque"}
+SUMMARY = {
+    "line": Text("{url}: {pages} pages, health {health}/100, {errors} errors, {warnings} warnings, {notices} notices",
+                 "{url} : {pages} pages, santé {health}/100, {errors} erreurs, {warnings} avertissements, "
+                 "{notices} remarques"),
+    "compared": Text(", {new} new, {fixed} fixed", ", {new} nouveaux, {fixed} corrigés"),
+    "incomplete": Text(" (crawl incomplete: {reason}; site checks inconclusive)",
+                       " (exploration incomplète : {reason} ; vérifications du site non concluantes)"),
+    "check_failed": Text("warning: check {check} failed on {url}: {error}",
+                         "avertissement : la vérification {check} a échoué sur {url} : {error}"),
+    "robots_ignored": Text("robots.txt was ignored for this crawl (--ignore-robots)",
+                           "robots.txt a été ignoré pour cette exploration (--ignore-robots)"),
+    "plan": Text("Action plan", "Plan d’action"),
+    "check": Text("check", "vérification"),
+    "title": Text("title", "titre"),
+    "severity": Text("severity", "sévérité"),
+    "urls": Text("URLs", "URL"),
+    "new": Text("new", "nouvelles"),
+    "visits": Text("visits", "visites"),
+    "written": Text("written: {files}", "écrits : {files}"),
+    "gate": Text("traffic: audit gate failed: {n} issue(s) at or above {severity} ({by_check})",
+                 "traffic : contrôle d’audit échoué : {n} problème(s) de gravité {severity} ou plus ({by_check})"),
+    "gate_new": Text("traffic: audit gate failed: {n} new issue(s) at or above {severity} ({by_check})",
+                     "traffic : contrôle d’audit échoué : {n} nouveau(x) problème(s) de gravité {severity} ou plus "
+                     "({by_check})"),
+}
 
 
 def _print_summary(result, args) -> None:
     from rich.console import Console
 
     con = Console(highlight=False)
+    lang = result.language
+
+    def say(key: str, **values: object) -> str:
+        return SUMMARY[key].get(lang).format(**values)
+
     sev = result.counts_by_severity
-    line = (f"{result.start_url}: {result.pages_crawled} pages, health {result.health_score}/100, "
-            f"{sev['error']} errors, {sev['warning']} warnings, {sev['notice']} notices")
+    line = say("line", url=result.start_url, pages=result.pages_crawled, health=result.health_score,
+               errors=sev["error"], warnings=sev["warning"], notices=sev["notice"])
     if result.has_previous:
-        line += f", {sum(1 for i in result.issues if i.new and not i.inconclusive)} new, {len(result.fixed)} fixed"
+        line += say("compared", new=sum(1 for i in result.issues if i.new and not i.inconclusive),
+                    fixed=len(result.fixed))
     if not result.complete:
-        line += f" (crawl incomplete: {result.incomplete_reason}; site checks inconclusive)"
+        line += say("incomplete", reason=result.incomplete_reason)
     con.print(line, markup=False)
     for err in result.check_errors[:5]:
-        con.print(f"warning: check {err['check']} failed on {err['url']}: {err['error']}", markup=False)
+        con.print(say("check_failed", check=err["check"], url=err["url"], error=err["error"]), markup=False)
     if result.ignore_robots:
-        con.print("robots.txt was ignored for this crawl (--ignore-robots)", markup=False)
+        con.print(say("robots_ignored"), markup=False)
     if not getattr(args, "quiet", False) and result.action_plan:
-        from rich.table import Table
+        con.print(_plan_table(result))
+    con.print(say("written", files=", ".join(str(p) for p in result.files.values())), markup=False)
 
-        fr = result.language == "fr"
-        t = Table(title="Plan d'action" if fr else "Action plan")
-        t.add_column("check", no_wrap=True)
-        for col in ("titre" if fr else "title", "sévérité" if fr else "severity", "URLs"):
-            t.add_column(col)
+
+def _plan_table(result):
+    from rich.table import Table
+
+    lang = result.language
+    t = Table(title=SUMMARY["plan"].get(lang))
+    t.add_column(SUMMARY["check"].get(lang), no_wrap=True)
+    for key in ("title", "severity", "urls"):
+        t.add_column(SUMMARY[key].get(lang))
+    if result.has_previous:
+        t.add_column(SUMMARY["new"].get(lang))
+    if result.has_traffic:
+        t.add_column(SUMMARY["visits"].get(lang))
+    for p in result.action_plan[:15]:
+        row = [p["check"], p["title"], SEVERITY_NAMES[p["severity"]].get(lang), str(p["urls"])]
         if result.has_previous:
-            t.add_column("nouvelles" if fr else "new")
+            row.append(str(p["new"]))
         if result.has_traffic:
-            t.add_column("visites" if fr else "visits")
-        for p in result.action_plan[:15]:
-            severity = _SEVERITY_FR.get(p["severity"], p["severity"]) if fr else p["severity"]
-            row = [p["check"], p["title"], severity, str(p["urls"])]
-            if result.has_previous:
-                row.append(str(p["new"]))
-            if result.has_traffic:
-                row.append(str(p["visits_at_risk"]))
-            t.add_row(*row)
-        con.print(t)
-    con.print(f"written: {', '.join(str(p) for p in result.files.values())}", markup=False)
+            row.append(str(p["visits_at_risk"]))
+        t.add_row(*row)
+    return t

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from crawler.common.text import Text
 from generator.commands.options import add_lang_argument
 
 
@@ -15,24 +16,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     c.set_defaults(func=checks_command)
 
 
+HEADERS = {
+    "title": Text("{n} SEO checks", "{n} contrôles SEO"),
+    "id": Text("id", "id"),
+    "severity": Text("severity", "sévérité"),
+    "category": Text("category", "catégorie"),
+    "name": Text("title", "titre"),
+    "why_fix": Text("why / fix", "pourquoi / corriger"),
+}
+
+
 def checks_command(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from crawler.audit.base import CATEGORIES
+    from crawler.audit.base import CATEGORIES, SEVERITY_NAMES
     from crawler.audit.registry import all_checks
 
+    lang = args.lang
     checks = all_checks()
-    fr = args.lang == "fr"
-    table = Table(title=f"{len(checks)} {'contrôles SEO' if fr else 'SEO checks'}", show_lines=args.verbose)
-    for col in ("id", "severity", "category", "title"):
-        table.add_column(col)
+    table = Table(title=HEADERS["title"].format(n=len(checks)).get(lang), show_lines=args.verbose)
+    for key in ("id", "severity", "category", "name"):
+        table.add_column(HEADERS[key].get(lang))
     if args.verbose:
-        table.add_column("why / fix")
+        table.add_column(HEADERS["why_fix"].get(lang))
     for c in checks:
-        row = [c.id, c.severity, CATEGORIES[c.category].get(args.lang), c.title.get(args.lang)]
+        row = [c.id, SEVERITY_NAMES[c.severity].get(lang), CATEGORIES[c.category].get(lang), c.title_for().get(lang)]
         if args.verbose:
-            row.append(f"{c.why.get(args.lang)}\n→ {c.fix.get(args.lang)}")
+            row.append(f"{c.why.get(lang)}\n→ {c.fix.get(lang)}")
         table.add_row(*row)
     Console(highlight=False).print(table)
     return 0

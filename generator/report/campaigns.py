@@ -254,7 +254,8 @@ def pacing_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) ->
 
 
 def _status(status: str, alerts: object, fmt: Formatter, L: Labels) -> str:
-    text = L(status.replace(" ", "_")) if status else "—"
+    key = status.replace(" ", "_")
+    text = L(key) if key in ("on_track", "under", "over") else "—"
     levels = [a for a in alerts if isinstance(a, int | float)] if isinstance(alerts, list) else []
     if levels:
         text += f" ({L.alert} {fmt.percent(max(levels) / 100, 0)})"

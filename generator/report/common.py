@@ -56,7 +56,7 @@ def localized(value: object, language: str) -> str:
                 return str(value[key])
         return ""
     getter = getattr(value, "get", None)
-    if callable(getter) and not isinstance(value, str):  # a bilingual text object: T(en, fr).get(lang)
+    if callable(getter) and not isinstance(value, str):  # a bilingual text object: Text(en, fr).get(lang)
         return str(getter(language) or "")
     return "" if value is None else str(value)
 

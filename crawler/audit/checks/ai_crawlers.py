@@ -7,7 +7,7 @@ to answer users in ChatGPT, Perplexity or Claude removes the site from those ans
 from __future__ import annotations
 
 from crawler.audit import robots_txt as robots
-from crawler.audit.base import Check, Finding, T
+from crawler.audit.base import Check, Finding, Text
 from crawler.audit.context import origin
 from crawler.audit.registry import register
 
@@ -34,42 +34,42 @@ class _BotCheck(Check):
 @register
 class AiSearchCrawlerBlocked(_BotCheck):
     id = "ai_search_crawler_blocked"
-    title = T("AI search crawlers blocked", "Robots de recherche IA bloqués")
+    title = Text("AI search crawlers blocked", "Robots de recherche IA bloqués")
     severity = "warning"
     bots = AI_SEARCH_BOTS
-    why = T("robots.txt forbids the bots that fetch pages to answer users in ChatGPT search, Perplexity or Claude: "
+    why = Text("robots.txt forbids the bots that fetch pages to answer users in ChatGPT search, Perplexity or Claude: "
             "the site cannot be cited there.",
             "robots.txt interdit les robots qui lisent les pages pour répondre dans ChatGPT Search, Perplexity ou Claude : "
             "le site ne peut pas y être cité.")
-    fix = T("Allow OAI-SearchBot, PerplexityBot, Claude-SearchBot... unless staying out of AI answers is intended.",
+    fix = Text("Allow OAI-SearchBot, PerplexityBot, Claude-SearchBot... unless staying out of AI answers is intended.",
             "Autorisez OAI-SearchBot, PerplexityBot, Claude-SearchBot... sauf si rester hors des réponses d'IA est voulu.")
 
 
 @register
 class AiTrainingCrawlerBlocked(_BotCheck):
     id = "ai_training_crawler_blocked"
-    title = T("AI training crawlers blocked", "Robots d'entraînement IA bloqués")
+    title = Text("AI training crawlers blocked", "Robots d'entraînement IA bloqués")
     severity = "notice"
     bots = AI_TRAINING_BOTS
-    why = T("robots.txt keeps AI training bots (GPTBot, ClaudeBot, CCBot, Google-Extended...) out: content is not used to "
+    why = Text("robots.txt keeps AI training bots (GPTBot, ClaudeBot, CCBot, Google-Extended...) out: content is not used to "
             "train models. A legitimate choice; make sure it is a deliberate one.",
             "robots.txt écarte les robots d'entraînement d'IA (GPTBot, ClaudeBot, CCBot, Google-Extended...) : le contenu "
             "ne sert pas à entraîner les modèles. Choix légitime ; assurez-vous qu'il est délibéré.")
-    fix = T("Keep the rule if intended; otherwise remove the Disallow for these user agents.",
+    fix = Text("Keep the rule if intended; otherwise remove the Disallow for these user agents.",
             "Gardez la règle si elle est voulue ; sinon retirez le Disallow pour ces robots.")
 
 
 @register
 class LlmsTxtMissing(Check):
     id = "llms_txt_missing"
-    title = T("No llms.txt", "Pas de fichier llms.txt")
+    title = Text("No llms.txt", "Pas de fichier llms.txt")
     severity = "notice"
     category = "ai_crawlers"
     scope = "site"
     needs_complete_crawl = False
-    why = T("/llms.txt (llmstxt.org) gives language models a curated Markdown map of the site's key pages.",
+    why = Text("/llms.txt (llmstxt.org) gives language models a curated Markdown map of the site's key pages.",
             "/llms.txt (llmstxt.org) offre aux modèles de langage un plan Markdown des pages clés du site.")
-    fix = T("Publish /llms.txt: an H1 with the site name, a short summary, then lists of links to key pages.",
+    fix = Text("Publish /llms.txt: an H1 with the site name, a short summary, then lists of links to key pages.",
             "Publiez /llms.txt : un titre H1 avec le nom du site, un court résumé, puis des listes de liens vers les pages clés.")
     reads = ("host_files.llms.txt",)
 
@@ -82,14 +82,14 @@ class LlmsTxtMissing(Check):
 @register
 class LlmsTxtInvalid(Check):
     id = "llms_txt_invalid"
-    title = T("llms.txt is not valid Markdown (no H1 title)", "llms.txt n'est pas un Markdown valide (pas de titre H1)")
+    title = Text("llms.txt is not valid Markdown (no H1 title)", "llms.txt n'est pas un Markdown valide (pas de titre H1)")
     severity = "warning"
     category = "ai_crawlers"
     scope = "site"
     needs_complete_crawl = False
-    why = T("llms.txt must start with a Markdown H1 (# Site name); an HTML page or an empty file served as llms.txt is useless.",
+    why = Text("llms.txt must start with a Markdown H1 (# Site name); an HTML page or an empty file served as llms.txt is useless.",
             "llms.txt doit commencer par un titre Markdown H1 (# Nom du site) ; une page HTML ou un fichier vide servi en llms.txt est inutile.")
-    fix = T("Serve a Markdown file starting with '# Site name'.", "Servez un fichier Markdown commençant par « # Nom du site ».")
+    fix = Text("Serve a Markdown file starting with '# Site name'.", "Servez un fichier Markdown commençant par « # Nom du site ».")
     reads = ("host_files.llms.txt",)
 
     def run(self, ctx, th):
@@ -98,4 +98,4 @@ class LlmsTxtInvalid(Check):
             return
         first = next((line.strip() for line in (f.get("body") or "").splitlines() if line.strip()), "")
         if not (first.startswith("# ") and len(first) > 2):
-            yield Finding(f"{f['host']}/llms.txt", first[:80] or T("empty file", "fichier vide"))
+            yield Finding(f"{f['host']}/llms.txt", first[:80] or Text("empty file", "fichier vide"))

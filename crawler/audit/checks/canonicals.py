@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.audit.base import Finding, PageCheck, T
+from crawler.audit.base import Finding, PageCheck, Text
 from crawler.audit.context import _origin_host
 from crawler.audit.registry import register
 
@@ -10,12 +10,12 @@ from crawler.audit.registry import register
 @register
 class Canonicalised(PageCheck):
     id = "canonicalised"
-    title = T("Page canonicalised to another URL", "Page canonisée vers une autre URL")
+    title = Text("Page canonicalised to another URL", "Page canonisée vers une autre URL")
     severity = "notice"
     category = "canonicals"
-    why = T("Search engines will usually index the canonical target instead of this page; fine for duplicates, a loss for a page that should rank.",
+    why = Text("Search engines will usually index the canonical target instead of this page; fine for duplicates, a loss for a page that should rank.",
             "Les moteurs indexeront en général la cible canonique à la place de cette page : normal pour un doublon, une perte pour une page qui doit se positionner.")
-    fix = T("Check the canonical is intended; a page that should rank must point its canonical to itself.",
+    fix = Text("Check the canonical is intended; a page that should rank must point its canonical to itself.",
             "Vérifiez que la canonique est voulue ; une page qui doit se positionner doit avoir une canonique vers elle-même.")
     reads = ("facts.canonicals", "facts.canonical_headers")
 
@@ -27,12 +27,12 @@ class Canonicalised(PageCheck):
 @register
 class CanonicalToNonIndexable(PageCheck):
     id = "canonical_to_non_indexable"
-    title = T("Canonical points to a non-indexable URL", "Canonique vers une URL non indexable")
+    title = Text("Canonical points to a non-indexable URL", "Canonique vers une URL non indexable")
     severity = "error"
     category = "canonicals"
-    why = T("The canonical target answers an error, redirects, or is noindex: search engines ignore the hint or drop both pages.",
+    why = Text("The canonical target answers an error, redirects, or is noindex: search engines ignore the hint or drop both pages.",
             "La cible canonique est en erreur, redirige ou est en noindex : les moteurs ignorent l'indication ou écartent les deux pages.")
-    fix = T("Point the canonical to the final, indexable URL answering 200.",
+    fix = Text("Point the canonical to the final, indexable URL answering 200.",
             "Faites pointer la canonique vers l'URL finale, indexable et en 200.")
     reads = ("facts.canonicals", "urls.status", "facts.meta_robots")
 
@@ -44,7 +44,7 @@ class CanonicalToNonIndexable(PageCheck):
         if row is None or row.status is None:
             return   # out of scope, blocked or not fetched: nothing to judge on
         if row.redirect_loop or row.is_redirect:
-            yield Finding(page.url, T(f"{target} redirects (HTTP {row.status})", f"{target} redirige (HTTP {row.status})"))
+            yield Finding(page.url, Text(f"{target} redirects (HTTP {row.status})", f"{target} redirige (HTTP {row.status})"))
         elif not 200 <= row.status < 300:
             yield Finding(page.url, f"{target}: HTTP {row.status}")
         else:
@@ -56,12 +56,12 @@ class CanonicalToNonIndexable(PageCheck):
 @register
 class CanonicalMultiple(PageCheck):
     id = "canonical_multiple"
-    title = T("Conflicting canonicals", "Canoniques contradictoires")
+    title = Text("Conflicting canonicals", "Canoniques contradictoires")
     severity = "warning"
     category = "canonicals"
-    why = T("With several different canonicals (HTML tags or Link header), search engines ignore them all.",
+    why = Text("With several different canonicals (HTML tags or Link header), search engines ignore them all.",
             "Avec plusieurs canoniques différentes (balises HTML ou en-tête Link), les moteurs les ignorent toutes.")
-    fix = T("Declare a single canonical URL, in the HTML or in the Link header, not conflicting ones.",
+    fix = Text("Declare a single canonical URL, in the HTML or in the Link header, not conflicting ones.",
             "Déclarez une seule URL canonique, dans le HTML ou l'en-tête Link, sans contradiction.")
     reads = ("facts.canonicals", "facts.canonical_headers")
 
@@ -74,12 +74,12 @@ class CanonicalMultiple(PageCheck):
 @register
 class CanonicalExternal(PageCheck):
     id = "canonical_external"
-    title = T("Canonical points to another host", "Canonique vers un autre domaine")
+    title = Text("Canonical points to another host", "Canonique vers un autre domaine")
     severity = "notice"
     category = "canonicals"
-    why = T("The page hands its ranking to another site; right for syndicated content, a disaster when it is a staging or old domain.",
+    why = Text("The page hands its ranking to another site; right for syndicated content, a disaster when it is a staging or old domain.",
             "La page cède son positionnement à un autre site : normal pour un contenu syndiqué, désastreux si c'est un domaine de préproduction ou ancien.")
-    fix = T("Make sure the canonical host is the production domain.", "Vérifiez que le domaine de la canonique est bien celui de production.")
+    fix = Text("Make sure the canonical host is the production domain.", "Vérifiez que le domaine de la canonique est bien celui de production.")
     reads = ("facts.canonicals",)
 
     def check(self, page, ctx, th):
@@ -91,12 +91,12 @@ class CanonicalExternal(PageCheck):
 @register
 class CanonicalInsecure(PageCheck):
     id = "canonical_insecure"
-    title = T("HTTPS page with an HTTP canonical", "Page HTTPS avec une canonique en HTTP")
+    title = Text("HTTPS page with an HTTP canonical", "Page HTTPS avec une canonique en HTTP")
     severity = "warning"
     category = "canonicals"
-    why = T("The canonical asks search engines to index the insecure version of the page.",
+    why = Text("The canonical asks search engines to index the insecure version of the page.",
             "La canonique demande aux moteurs d'indexer la version non sécurisée de la page.")
-    fix = T("Use the https:// URL in the canonical.", "Utilisez l'URL en https:// dans la canonique.")
+    fix = Text("Use the https:// URL in the canonical.", "Utilisez l'URL en https:// dans la canonique.")
     reads = ("facts.canonicals",)
 
     def check(self, page, ctx, th):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from crawler.audit.base import Check, Finding, PageCheck, T
+from crawler.audit.base import Check, Finding, PageCheck, Text
 from crawler.audit.langcodes import valid_language_tag
 from crawler.audit.registry import register
 
@@ -13,12 +13,12 @@ from crawler.audit.registry import register
 @register
 class ContentThin(PageCheck):
     id = "content_thin"
-    title = T("Thin content (under 200 words)", "Contenu trop mince (moins de 200 mots)")
+    title = Text("Thin content (under {min_words} words)", "Contenu trop mince (moins de {min_words} mots)")
     severity = "warning"
     category = "content"
-    why = T("Pages with little visible text rarely rank and can drag the site's perceived quality down.",
+    why = Text("Pages with little visible text rarely rank and can drag the site's perceived quality down.",
             "Les pages avec peu de texte visible se positionnent rarement et peuvent nuire à la qualité perçue du site.")
-    fix = T("Enrich the page with useful text, or merge it / set it noindex. Threshold: min_words (default 200 visible "
+    fix = Text("Enrich the page with useful text, or merge it / set it noindex. Threshold: min_words (default 200 visible "
             "body words). Non-indexable pages (noindex, canonicalised elsewhere) are not judged.",
             "Enrichissez la page avec un texte utile, ou fusionnez-la / passez-la en noindex. Seuil : min_words (200 mots "
             "visibles par défaut). Les pages non indexables (noindex, canonisées ailleurs) ne sont pas jugées.")
@@ -27,20 +27,20 @@ class ContentThin(PageCheck):
 
     def check(self, page, ctx, th):
         if page.indexable and page.facts.word_count < th["min_words"]:
-            yield Finding(page.url, T(f"{page.facts.word_count} words", f"{page.facts.word_count} mots"),
+            yield Finding(page.url, Text(f"{page.facts.word_count} words", f"{page.facts.word_count} mots"),
                           {"words": page.facts.word_count})
 
 
 @register
 class ContentDuplicate(Check):
     id = "content_duplicate"
-    title = T("Duplicate content", "Contenu dupliqué")
+    title = Text("Duplicate content", "Contenu dupliqué")
     severity = "warning"
     category = "content"
     scope = "site"
-    why = T("Identical pages split ranking signals; search engines pick one and may pick the wrong one.",
+    why = Text("Identical pages split ranking signals; search engines pick one and may pick the wrong one.",
             "Des pages identiques se partagent les signaux de pertinence ; les moteurs en choisissent une, parfois la mauvaise.")
-    fix = T("Keep one version: 301-redirect or canonicalise the copies to it (canonicalised and noindex pages are not counted).",
+    fix = Text("Keep one version: 301-redirect or canonicalise the copies to it (canonicalised and noindex pages are not counted).",
             "Gardez une seule version : redirigez en 301 ou canonisez les copies vers elle (les pages canonisées ou en noindex ne comptent pas).")
     reads = ("facts.content_hash",)
 
@@ -53,7 +53,7 @@ class ContentDuplicate(Check):
             if len(urls) > 1:
                 for url in urls:
                     others = [u for u in urls if u != url]
-                    yield Finding(url, T(f"same text as {', '.join(others[:5])}", f"même texte que {', '.join(others[:5])}"),
+                    yield Finding(url, Text(f"same text as {', '.join(others[:5])}", f"même texte que {', '.join(others[:5])}"),
                                   {"others": others})
 
 
@@ -64,13 +64,13 @@ def _hamming(a: int, b: int) -> int:
 @register
 class ContentNearDuplicate(Check):
     id = "content_near_duplicate"
-    title = T("Near-duplicate content", "Contenu quasi dupliqué")
+    title = Text("Near-duplicate content", "Contenu quasi dupliqué")
     severity = "notice"
     category = "content"
     scope = "site"
-    why = T("Pages whose text barely differs (e.g. product variants) compete with each other in search.",
+    why = Text("Pages whose text barely differs (e.g. product variants) compete with each other in search.",
             "Des pages au texte presque identique (variantes de produits, par exemple) se concurrencent dans les recherches.")
-    fix = T("Differentiate the texts or canonicalise the variants to one page. Threshold: max_distance (simhash bits "
+    fix = Text("Differentiate the texts or canonicalise the variants to one page. Threshold: max_distance (simhash bits "
             "that may differ, default 3 of 64) on pages of at least min_words words (default 50).",
             "Différenciez les textes ou canonisez les variantes vers une page. Seuil : max_distance (bits de simhash "
             "différents, 3 sur 64 par défaut), sur les pages d'au moins min_words mots (50 par défaut).")
@@ -100,35 +100,35 @@ class ContentNearDuplicate(Check):
                         near[j].add(i)
         for i in sorted(near):
             others = [pages[j].url for j in sorted(near[i])]
-            yield Finding(pages[i].url, T(f"close to {', '.join(others[:5])}", f"proche de {', '.join(others[:5])}"),
+            yield Finding(pages[i].url, Text(f"close to {', '.join(others[:5])}", f"proche de {', '.join(others[:5])}"),
                           {"others": others})
 
 
 @register
 class LangMissing(PageCheck):
     id = "lang_missing"
-    title = T("Missing html lang", "Attribut lang absent")
+    title = Text("Missing html lang", "Attribut lang absent")
     severity = "warning"
     category = "content"
-    why = T("<html lang> tells browsers, screen readers and search engines the page's language.",
+    why = Text("<html lang> tells browsers, screen readers and search engines the page's language.",
             "<html lang> indique la langue de la page aux navigateurs, lecteurs d'écran et moteurs.")
-    fix = T("Add lang to the <html> element, e.g. <html lang=\"fr\">.", "Ajoutez lang à l'élément <html>, par exemple <html lang=\"fr\">.")
+    fix = Text("Add lang to the <html> element, e.g. <html lang=\"fr\">.", "Ajoutez lang à l'élément <html>, par exemple <html lang=\"fr\">.")
     reads = ("facts.html_lang",)
 
     def check(self, page, ctx, th):
         if not (page.facts.html_lang or "").strip():
-            yield Finding(page.url, T("no lang attribute", "pas d'attribut lang"))
+            yield Finding(page.url, Text("no lang attribute", "pas d'attribut lang"))
 
 
 @register
 class LangInvalid(PageCheck):
     id = "lang_invalid"
-    title = T("Invalid html lang value", "Valeur de lang invalide")
+    title = Text("Invalid html lang value", "Valeur de lang invalide")
     severity = "notice"
     category = "content"
-    why = T("A lang value that is not a language code is ignored by browsers and screen readers.",
+    why = Text("A lang value that is not a language code is ignored by browsers and screen readers.",
             "Une valeur de lang qui n'est pas un code de langue est ignorée par les navigateurs et lecteurs d'écran.")
-    fix = T("Use a BCP 47 code such as fr, fr-FR or en-GB.", "Utilisez un code BCP 47 comme fr, fr-FR ou en-GB.")
+    fix = Text("Use a BCP 47 code such as fr, fr-FR or en-GB.", "Utilisez un code BCP 47 comme fr, fr-FR ou en-GB.")
     reads = ("facts.html_lang",)
 
     def check(self, page, ctx, th):
@@ -140,47 +140,47 @@ class LangInvalid(PageCheck):
 @register
 class ViewportMissing(PageCheck):
     id = "viewport_missing"
-    title = T("Missing viewport meta tag", "Balise meta viewport absente")
+    title = Text("Missing viewport meta tag", "Balise meta viewport absente")
     severity = "warning"
     category = "content"
-    why = T("Without <meta name=\"viewport\"> phones show the desktop layout zoomed out; Google indexes the mobile version.",
+    why = Text("Without <meta name=\"viewport\"> phones show the desktop layout zoomed out; Google indexes the mobile version.",
             "Sans <meta name=\"viewport\"> les téléphones affichent la version bureau en miniature ; Google indexe la version mobile.")
-    fix = T("Add <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">.",
+    fix = Text("Add <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">.",
             "Ajoutez <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">.")
     reads = ("facts.viewport",)
 
     def check(self, page, ctx, th):
         if not (page.facts.viewport or "").strip():
-            yield Finding(page.url, T("no viewport", "pas de viewport"))
+            yield Finding(page.url, Text("no viewport", "pas de viewport"))
 
 
 @register
 class CharsetMissing(PageCheck):
     id = "charset_missing"
-    title = T("No declared character encoding", "Encodage des caractères non déclaré")
+    title = Text("No declared character encoding", "Encodage des caractères non déclaré")
     severity = "notice"
     category = "content"
-    why = T("Without a charset in the Content-Type header or a <meta charset>, accents can be garbled.",
+    why = Text("Without a charset in the Content-Type header or a <meta charset>, accents can be garbled.",
             "Sans charset dans l'en-tête Content-Type ni <meta charset>, les accents peuvent être mal affichés.")
-    fix = T("Send Content-Type: text/html; charset=utf-8 and add <meta charset=\"utf-8\">.",
+    fix = Text("Send Content-Type: text/html; charset=utf-8 and add <meta charset=\"utf-8\">.",
             "Envoyez Content-Type: text/html; charset=utf-8 et ajoutez <meta charset=\"utf-8\">.")
     reads = ("facts.charset", "urls.headers")
 
     def check(self, page, ctx, th):
         header = page.row.headers.get("content-type", "")
         if not page.facts.charset and "charset=" not in header.lower():
-            yield Finding(page.url, T("no charset declared", "aucun charset déclaré"))
+            yield Finding(page.url, Text("no charset declared", "aucun charset déclaré"))
 
 
 @register
 class ParseError(PageCheck):
     id = "parse_error"
-    title = T("Page could not be parsed", "Page impossible à analyser")
+    title = Text("Page could not be parsed", "Page impossible à analyser")
     severity = "error"
     category = "content"
-    why = T("The HTML could not be read; search engines may fail on it too.",
+    why = Text("The HTML could not be read; search engines may fail on it too.",
             "Le HTML n'a pas pu être lu ; les moteurs risquent d'échouer aussi.")
-    fix = T("Validate the HTML and check the response is not truncated or binary.",
+    fix = Text("Validate the HTML and check the response is not truncated or binary.",
             "Validez le HTML et vérifiez que la réponse n'est ni tronquée ni binaire.")
     reads = ("facts.parse_error",)
 
@@ -195,12 +195,12 @@ _PLACEHOLDER = re.compile(r"lorem ipsum|dolor sit amet|\btodo\b|\bplaceholder\b"
 @register
 class PlaceholderText(PageCheck):
     id = "placeholder_text"
-    title = T("Placeholder text in title, description or headings", "Texte provisoire dans le titre, la description ou les intertitres")
+    title = Text("Placeholder text in title, description or headings", "Texte provisoire dans le titre, la description ou les intertitres")
     severity = "warning"
     category = "content"
-    why = T("'Lorem ipsum' or TODO left in visible metadata looks unfinished to visitors and search engines.",
+    why = Text("'Lorem ipsum' or TODO left in visible metadata looks unfinished to visitors and search engines.",
             "Un « lorem ipsum » ou un TODO oublié dans les métadonnées paraît inachevé aux visiteurs et aux moteurs.")
-    fix = T("Replace the placeholder with the real text.", "Remplacez le texte provisoire par le vrai texte.")
+    fix = Text("Replace the placeholder with the real text.", "Remplacez le texte provisoire par le vrai texte.")
     reads = ("facts.titles", "facts.meta_descriptions", "facts.headings")
 
     def check(self, page, ctx, th):

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from crawler.audit.base import Finding, PageCheck, T, short_list
+from crawler.audit.base import Finding, PageCheck, Text, short_list
 from crawler.audit.registry import register
 
 
 @register
 class ImageAltMissing(PageCheck):
     id = "image_alt_missing"
-    title = T("Image without alt attribute", "Image sans attribut alt")
+    title = Text("Image without alt attribute", "Image sans attribut alt")
     severity = "warning"
     category = "images"
-    why = T("Screen readers and image search rely on alt text. alt=\"\" is correct for decorative images; a missing alt is not.",
+    why = Text("Screen readers and image search rely on alt text. alt=\"\" is correct for decorative images; a missing alt is not.",
             "Les lecteurs d'écran et la recherche d'images s'appuient sur le texte alt. alt=\"\" convient aux images décoratives ; l'absence d'alt, non.")
-    fix = T("Add an alt describing the image, or alt=\"\" if it is purely decorative.",
+    fix = Text("Add an alt describing the image, or alt=\"\" if it is purely decorative.",
             "Ajoutez un alt qui décrit l'image, ou alt=\"\" si elle est purement décorative.")
     reads = ("facts.images",)
 
@@ -27,12 +27,12 @@ class ImageAltMissing(PageCheck):
 @register
 class ImageBroken(PageCheck):
     id = "image_broken"
-    title = T("Broken image", "Image cassée")
+    title = Text("Broken image", "Image cassée")
     severity = "error"
     category = "images"
-    why = T("The image answers 4xx/5xx: visitors see a broken icon and the image cannot rank in image search.",
+    why = Text("The image answers 4xx/5xx: visitors see a broken icon and the image cannot rank in image search.",
             "L'image répond en 4xx/5xx : le visiteur voit une icône cassée et l'image ne peut pas sortir en recherche d'images.")
-    fix = T("Fix the image URL or upload the missing file.", "Corrigez l'URL de l'image ou remettez le fichier manquant.")
+    fix = Text("Fix the image URL or upload the missing file.", "Corrigez l'URL de l'image ou remettez le fichier manquant.")
     reads = ("facts.images", "urls.status")
 
     def check(self, page, ctx, th):
@@ -48,12 +48,12 @@ class ImageBroken(PageCheck):
 @register
 class ImageDimensionsMissing(PageCheck):
     id = "image_dimensions_missing"
-    title = T("Image without width and height", "Image sans largeur ni hauteur")
+    title = Text("Image without width and height", "Image sans largeur ni hauteur")
     severity = "notice"
     category = "images"
-    why = T("Without width and height the layout jumps when the image loads (Cumulative Layout Shift, a Core Web Vital).",
+    why = Text("Without width and height the layout jumps when the image loads (Cumulative Layout Shift, a Core Web Vital).",
             "Sans largeur et hauteur, la mise en page saute au chargement de l'image (CLS, un Core Web Vital).")
-    fix = T("Set width and height attributes (or CSS aspect-ratio) on every <img>.",
+    fix = Text("Set width and height attributes (or CSS aspect-ratio) on every <img>.",
             "Indiquez les attributs width et height (ou aspect-ratio en CSS) sur chaque <img>.")
     reads = ("facts.images",)
 
@@ -66,12 +66,12 @@ class ImageDimensionsMissing(PageCheck):
 @register
 class ImageAltTooLong(PageCheck):
     id = "image_alt_too_long"
-    title = T("Alt text too long (over 125 characters)", "Texte alt trop long (plus de 125 caractères)")
+    title = Text("Alt text too long (over {max_length} characters)", "Texte alt trop long (plus de {max_length} caractères)")
     severity = "notice"
     category = "images"
-    why = T("Screen readers cut long alt texts; a long alt often means keyword stuffing.",
+    why = Text("Screen readers cut long alt texts; a long alt often means keyword stuffing.",
             "Les lecteurs d'écran coupent les alt trop longs ; un alt long trahit souvent un bourrage de mots-clés.")
-    fix = T("Describe the image in one short sentence. Threshold: max_length (default 125).",
+    fix = Text("Describe the image in one short sentence. Threshold: max_length (default 125).",
             "Décrivez l'image en une phrase courte. Seuil : max_length (125 par défaut).")
     reads = ("facts.images",)
     thresholds = {"max_length": 125}
@@ -85,12 +85,12 @@ class ImageAltTooLong(PageCheck):
 @register
 class ImageTooHeavy(PageCheck):
     id = "image_too_heavy"
-    title = T("Heavy image (over 300 KB)", "Image lourde (plus de 300 Ko)")
+    title = Text("Heavy image (over {max_kb} KB)", "Image lourde (plus de {max_kb} Ko)")
     severity = "warning"
     category = "images"
-    why = T("Heavy images slow the page down, above all on mobile networks (Largest Contentful Paint).",
+    why = Text("Heavy images slow the page down, above all on mobile networks (Largest Contentful Paint).",
             "Les images lourdes ralentissent la page, surtout sur mobile (Largest Contentful Paint).")
-    fix = T("Resize and compress the image (WebP/AVIF). Threshold: max_kb (default 300).",
+    fix = Text("Resize and compress the image (WebP/AVIF). Threshold: max_kb (default 300).",
             "Redimensionnez et compressez l'image (WebP/AVIF). Seuil : max_kb (300 par défaut).")
     reads = ("facts.images", "urls.size")
     thresholds = {"max_kb": 300}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.audit.base import Finding, PageCheck, T, short_list
+from crawler.audit.base import Finding, PageCheck, Text, short_list
 from crawler.audit.registry import register
 
 
@@ -17,12 +17,12 @@ def _internal(lk, ctx) -> bool:
 @register
 class BrokenInternalLink(PageCheck):
     id = "broken_internal_link"
-    title = T("Link to a broken internal URL", "Lien vers une URL interne cassée")
+    title = Text("Link to a broken internal URL", "Lien vers une URL interne cassée")
     severity = "error"
     category = "links"
-    why = T("The page links to an internal URL answering 4xx/5xx: a dead end for visitors and wasted crawl budget.",
+    why = Text("The page links to an internal URL answering 4xx/5xx: a dead end for visitors and wasted crawl budget.",
             "La page fait un lien vers une URL interne en 4xx/5xx : une impasse pour le visiteur et du budget de crawl gaspillé.")
-    fix = T("Update or remove the link, or restore the target page.", "Corrigez ou supprimez le lien, ou rétablissez la page cible.")
+    fix = Text("Update or remove the link, or restore the target page.", "Corrigez ou supprimez le lien, ou rétablissez la page cible.")
     reads = ("links", "urls.status")
 
     def check(self, page, ctx, th):
@@ -38,12 +38,12 @@ class BrokenInternalLink(PageCheck):
 @register
 class LinkToRedirect(PageCheck):
     id = "link_to_redirect"
-    title = T("Internal link to a redirect", "Lien interne vers une redirection")
+    title = Text("Internal link to a redirect", "Lien interne vers une redirection")
     severity = "notice"
     category = "links"
-    why = T("Linking to a redirecting URL adds a hop for every visitor and bot.",
+    why = Text("Linking to a redirecting URL adds a hop for every visitor and bot.",
             "Un lien vers une URL redirigée ajoute un saut pour chaque visiteur et robot.")
-    fix = T("Link straight to the final URL.", "Faites pointer le lien directement vers l'URL finale.")
+    fix = Text("Link straight to the final URL.", "Faites pointer le lien directement vers l'URL finale.")
     reads = ("links", "urls.status")
 
     def check(self, page, ctx, th):
@@ -56,12 +56,12 @@ class LinkToRedirect(PageCheck):
 @register
 class BrokenExternalLink(PageCheck):
     id = "broken_external_link"
-    title = T("Link to a broken external URL", "Lien vers une URL externe cassée")
+    title = Text("Link to a broken external URL", "Lien vers une URL externe cassée")
     severity = "warning"
     category = "links"
-    why = T("Dead outbound links frustrate visitors and signal a poorly maintained page.",
+    why = Text("Dead outbound links frustrate visitors and signal a poorly maintained page.",
             "Les liens sortants morts frustrent les visiteurs et signalent une page mal entretenue.")
-    fix = T("Update the link to a live page or remove it.", "Remplacez le lien par une page vivante ou supprimez-le.")
+    fix = Text("Update the link to a live page or remove it.", "Remplacez le lien par une page vivante ou supprimez-le.")
     reads = ("links", "urls.status")
 
     def check(self, page, ctx, th):
@@ -79,12 +79,12 @@ class BrokenExternalLink(PageCheck):
 @register
 class ResourceBroken(PageCheck):
     id = "resource_broken"
-    title = T("Broken CSS or JavaScript file", "Fichier CSS ou JavaScript cassé")
+    title = Text("Broken CSS or JavaScript file", "Fichier CSS ou JavaScript cassé")
     severity = "error"
     category = "links"
-    why = T("A stylesheet or script answering 4xx/5xx breaks the page's look or behaviour, for visitors and for Google's renderer.",
+    why = Text("A stylesheet or script answering 4xx/5xx breaks the page's look or behaviour, for visitors and for Google's renderer.",
             "Une feuille de style ou un script en 4xx/5xx casse l'apparence ou le fonctionnement de la page, pour les visiteurs comme pour Google.")
-    fix = T("Fix the file URL or deploy the missing file.", "Corrigez l'URL du fichier ou déployez le fichier manquant.")
+    fix = Text("Fix the file URL or deploy the missing file.", "Corrigez l'URL du fichier ou déployez le fichier manquant.")
     reads = ("links.kind", "urls.status")
 
     def check(self, page, ctx, th):
@@ -101,12 +101,12 @@ class ResourceBroken(PageCheck):
 @register
 class InternalNofollow(PageCheck):
     id = "internal_nofollow"
-    title = T("Nofollow link to an internal page", "Lien interne en nofollow")
+    title = Text("Nofollow link to an internal page", "Lien interne en nofollow")
     severity = "warning"
     category = "links"
-    why = T("rel=\"nofollow\" on an internal link stops link equity from reaching your own page (external nofollow is fine).",
+    why = Text("rel=\"nofollow\" on an internal link stops link equity from reaching your own page (external nofollow is fine).",
             "rel=\"nofollow\" sur un lien interne empêche la popularité d'atteindre votre propre page (sur un lien externe, c'est normal).")
-    fix = T("Remove rel=\"nofollow\" from internal links; use noindex on the target if it must stay out of search.",
+    fix = Text("Remove rel=\"nofollow\" from internal links; use noindex on the target if it must stay out of search.",
             "Retirez rel=\"nofollow\" des liens internes ; mettez la cible en noindex si elle doit rester hors des résultats.")
     reads = ("links.rel", "links.internal")
 
@@ -120,12 +120,12 @@ class InternalNofollow(PageCheck):
 @register
 class DepthTooDeep(PageCheck):
     id = "depth_too_deep"
-    title = T("Page too deep (more than 4 clicks)", "Page trop profonde (plus de 4 clics)")
+    title = Text("Page too deep (more than {max_depth} clicks)", "Page trop profonde (plus de {max_depth} clics)")
     severity = "notice"
     category = "links"
-    why = T("Pages far from the home page get crawled less often and receive less internal link equity.",
+    why = Text("Pages far from the home page get crawled less often and receive less internal link equity.",
             "Les pages éloignées de l'accueil sont moins souvent explorées et reçoivent moins de popularité interne.")
-    fix = T("Link to the page from a category, the menu or related pages. Threshold: max_depth (default 4 clicks "
+    fix = Text("Link to the page from a category, the menu or related pages. Threshold: max_depth (default 4 clicks "
             "from the start URL).",
             "Faites des liens vers la page depuis une catégorie, le menu ou des pages proches. Seuil : max_depth (4 clics "
             "depuis l'URL de départ par défaut).")
@@ -135,23 +135,23 @@ class DepthTooDeep(PageCheck):
     def check(self, page, ctx, th):
         d = page.row.depth
         if d is not None and d > th["max_depth"]:
-            yield Finding(page.url, T(f"{d} clicks", f"{d} clics"), {"depth": d})
+            yield Finding(page.url, Text(f"{d} clicks", f"{d} clics"), {"depth": d})
 
 
 @register
 class NoInternalLinks(PageCheck):
     id = "page_no_internal_links"
-    title = T("Dead-end page (no internal links)", "Page cul-de-sac (aucun lien interne)")
+    title = Text("Dead-end page (no internal links)", "Page cul-de-sac (aucun lien interne)")
     severity = "notice"
     category = "links"
-    why = T("A page without links to the rest of the site stops visitors and crawlers.",
+    why = Text("A page without links to the rest of the site stops visitors and crawlers.",
             "Une page sans lien vers le reste du site arrête visiteurs et robots.")
-    fix = T("Add navigation or links to related pages.", "Ajoutez une navigation ou des liens vers des pages proches.")
+    fix = Text("Add navigation or links to related pages.", "Ajoutez une navigation ou des liens vers des pages proches.")
     reads = ("links",)
 
     def check(self, page, ctx, th):
         if not any(_internal(lk, ctx) and lk.to_url.startswith(("http://", "https://")) for lk in _a_links(page, ctx)):
-            yield Finding(page.url, T("no internal <a href>", "aucun lien <a href> interne"))
+            yield Finding(page.url, Text("no internal <a href>", "aucun lien <a href> interne"))
 
 
 _GENERIC = {"click here", "here", "read more", "more", "learn more", "link", "this page", "cliquez ici", "ici",
@@ -161,12 +161,12 @@ _GENERIC = {"click here", "here", "read more", "more", "learn more", "link", "th
 @register
 class AnchorGeneric(PageCheck):
     id = "anchor_text_generic"
-    title = T("Generic anchor text", "Texte d'ancre générique")
+    title = Text("Generic anchor text", "Texte d'ancre générique")
     severity = "notice"
     category = "links"
-    why = T("'Click here' tells neither visitors nor search engines what the target is about.",
+    why = Text("'Click here' tells neither visitors nor search engines what the target is about.",
             "« Cliquez ici » n'indique ni aux visiteurs ni aux moteurs le sujet de la page cible.")
-    fix = T("Use descriptive anchors, e.g. 'our trail shoes' instead of 'read more'.",
+    fix = Text("Use descriptive anchors, e.g. 'our trail shoes' instead of 'read more'.",
             "Utilisez des ancres descriptives, par exemple « nos chaussures de trail » plutôt que « en savoir plus ».")
     reads = ("links.anchor",)
 
@@ -181,12 +181,12 @@ class AnchorGeneric(PageCheck):
 @register
 class AnchorEmpty(PageCheck):
     id = "anchor_text_empty"
-    title = T("Internal link without anchor text", "Lien interne sans texte d'ancre")
+    title = Text("Internal link without anchor text", "Lien interne sans texte d'ancre")
     severity = "notice"
     category = "links"
-    why = T("A link with no text (and no image alt) is announced as just 'link' and gives search engines no context.",
+    why = Text("A link with no text (and no image alt) is announced as just 'link' and gives search engines no context.",
             "Un lien sans texte (ni alt d'image) est annoncé comme « lien » et ne donne aucun contexte aux moteurs.")
-    fix = T("Put text in the link, or an alt on the image it wraps.", "Mettez du texte dans le lien, ou un alt sur l'image qu'il contient.")
+    fix = Text("Put text in the link, or an alt on the image it wraps.", "Mettez du texte dans le lien, ou un alt sur l'image qu'il contient.")
     reads = ("links.anchor",)
 
     def check(self, page, ctx, th):
@@ -199,12 +199,12 @@ class AnchorEmpty(PageCheck):
 @register
 class TooManyLinks(PageCheck):
     id = "too_many_links"
-    title = T("Too many links on the page (over 500)", "Trop de liens sur la page (plus de 500)")
+    title = Text("Too many links on the page (over {max_links})", "Trop de liens sur la page (plus de {max_links})")
     severity = "notice"
     category = "links"
-    why = T("Hundreds of links dilute the equity each one passes and drown the important ones.",
+    why = Text("Hundreds of links dilute the equity each one passes and drown the important ones.",
             "Des centaines de liens diluent la popularité transmise par chacun et noient les liens importants.")
-    fix = T("Trim the mega-menu and footer; link to what matters. Threshold: max_links (default 500).",
+    fix = Text("Trim the mega-menu and footer; link to what matters. Threshold: max_links (default 500).",
             "Allégez le méga-menu et le pied de page ; liez l'essentiel. Seuil : max_links (500 par défaut).")
     reads = ("links",)
     thresholds = {"max_links": 500}
@@ -212,18 +212,18 @@ class TooManyLinks(PageCheck):
     def check(self, page, ctx, th):
         n = len(_a_links(page, ctx))
         if n > th["max_links"]:
-            yield Finding(page.url, T(f"{n} links", f"{n} liens"), {"links": n})
+            yield Finding(page.url, Text(f"{n} links", f"{n} liens"), {"links": n})
 
 
 @register
 class JavascriptLink(PageCheck):
     id = "link_javascript"
-    title = T("javascript: link", "Lien javascript:")
+    title = Text("javascript: link", "Lien javascript:")
     severity = "notice"
     category = "links"
-    why = T("Search engines do not follow href=\"javascript:...\": the target cannot be discovered through it.",
+    why = Text("Search engines do not follow href=\"javascript:...\": the target cannot be discovered through it.",
             "Les moteurs ne suivent pas href=\"javascript:...\" : la cible ne peut pas être découverte par ce lien.")
-    fix = T("Use a real URL in href and attach the script behaviour on top.", "Mettez une vraie URL dans href et ajoutez le script par-dessus.")
+    fix = Text("Use a real URL in href and attach the script behaviour on top.", "Mettez une vraie URL dans href et ajoutez le script par-dessus.")
     reads = ("links",)
 
     def check(self, page, ctx, th):

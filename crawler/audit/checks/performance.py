@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from crawler.audit.base import Finding, PageCheck, T
+from crawler.audit.base import Finding, PageCheck, Text
 from crawler.audit.registry import register
 
 
 @register
 class SlowResponse(PageCheck):
     id = "slow_response"
-    title = T("Slow response (over 1 s)", "Réponse lente (plus d'1 s)")
+    title = Text("Slow response (over {max_ms} ms)", "Réponse lente (plus de {max_ms} ms)")
     severity = "warning"
     category = "performance"
-    why = T("A slow server delays everything else (Largest Contentful Paint) and makes search engines crawl less.",
+    why = Text("A slow server delays everything else (Largest Contentful Paint) and makes search engines crawl less.",
             "Un serveur lent retarde tout le reste (Largest Contentful Paint) et fait explorer moins de pages par les moteurs.")
-    fix = T("Cache the page, speed up the database queries or the hosting. Threshold: max_ms (default 1000 ms for the "
+    fix = Text("Cache the page, speed up the database queries or the hosting. Threshold: max_ms (default 1000 ms for the "
             "full response, measured by the crawler).",
             "Mettez la page en cache, accélérez les requêtes ou l'hébergement. Seuil : max_ms (1000 ms par défaut pour la "
             "réponse complète, mesurée par le robot).")
@@ -30,12 +30,12 @@ class SlowResponse(PageCheck):
 @register
 class PageTooHeavy(PageCheck):
     id = "page_too_heavy"
-    title = T("Heavy HTML page (over 1 MB)", "Page HTML lourde (plus d'1 Mo)")
+    title = Text("Heavy HTML page (over {max_kb} KB)", "Page HTML lourde (plus de {max_kb} Ko)")
     severity = "warning"
     category = "performance"
-    why = T("A huge HTML document is slow to download and parse, above all on mobile.",
+    why = Text("A huge HTML document is slow to download and parse, above all on mobile.",
             "Un document HTML énorme est long à télécharger et à analyser, surtout sur mobile.")
-    fix = T("Move inline data, SVG and scripts out of the HTML; paginate long lists. Threshold: max_kb (default 1024, "
+    fix = Text("Move inline data, SVG and scripts out of the HTML; paginate long lists. Threshold: max_kb (default 1024, "
             "uncompressed HTML).",
             "Sortez du HTML les données, SVG et scripts en ligne ; paginez les longues listes. Seuil : max_kb (1024 par "
             "défaut, HTML décompressé).")
@@ -51,12 +51,12 @@ class PageTooHeavy(PageCheck):
 @register
 class PageTruncated(PageCheck):
     id = "page_truncated"
-    title = T("Page body truncated by the crawler", "Page tronquée par le robot")
+    title = Text("Page body truncated by the crawler", "Page tronquée par le robot")
     severity = "warning"
     category = "performance"
-    why = T("The page exceeds the crawler's body limit (search engines stop at 15 MB): content past it is not seen.",
+    why = Text("The page exceeds the crawler's body limit (search engines stop at 15 MB): content past it is not seen.",
             "La page dépasse la limite du robot (les moteurs s'arrêtent à 15 Mo) : le contenu au-delà n'est pas vu.")
-    fix = T("Reduce the page size.", "Réduisez la taille de la page.")
+    fix = Text("Reduce the page size.", "Réduisez la taille de la page.")
     reads = ("urls.truncated",)
 
     def check(self, page, ctx, th):
@@ -67,12 +67,12 @@ class PageTruncated(PageCheck):
 @register
 class TooManyResources(PageCheck):
     id = "too_many_resources"
-    title = T("Too many scripts and stylesheets (over 50)", "Trop de scripts et feuilles de style (plus de 50)")
+    title = Text("Too many scripts and stylesheets (over {max_files})", "Trop de scripts et feuilles de style (plus de {max_files})")
     severity = "notice"
     category = "performance"
-    why = T("Each file is a request; dozens of them slow the first render.",
+    why = Text("Each file is a request; dozens of them slow the first render.",
             "Chaque fichier est une requête ; des dizaines ralentissent le premier affichage.")
-    fix = T("Bundle and defer scripts and styles. Threshold: max_files (default 50).",
+    fix = Text("Bundle and defer scripts and styles. Threshold: max_files (default 50).",
             "Regroupez et différez scripts et styles. Seuil : max_files (50 par défaut).")
     reads = ("links.kind",)
     thresholds = {"max_files": 50}
@@ -81,4 +81,4 @@ class TooManyResources(PageCheck):
         n = sum(1 for lk in ctx.outlinks_of(page)
                 if lk.kind == "script" or (lk.kind == "link" and "stylesheet" in lk.rel.split()))
         if n > th["max_files"]:
-            yield Finding(page.url, T(f"{n} files", f"{n} fichiers"), {"files": n})
+            yield Finding(page.url, Text(f"{n} files", f"{n} fichiers"), {"files": n})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crawler.audit.base import Check, Finding, PageCheck, T
+from crawler.audit.base import Check, Finding, PageCheck, Text
 from crawler.audit.context import AuditContext, UrlRow, _origin_host
 from crawler.audit.registry import register
 
@@ -18,12 +18,12 @@ def internal_fetched(ctx: AuditContext) -> Iterator[UrlRow]:
 @register
 class Status4xx(Check):
     id = "status_4xx"
-    title = T("Internal URL answers 4xx", "URL interne en erreur 4xx")
+    title = Text("Internal URL answers 4xx", "URL interne en erreur 4xx")
     severity = "error"
     category = "responses"
-    why = T("Visitors and search engines reach a dead end; links to it waste crawl budget and link equity.",
+    why = Text("Visitors and search engines reach a dead end; links to it waste crawl budget and link equity.",
             "Les visiteurs et les moteurs tombent sur une impasse ; les liens vers cette URL gaspillent budget de crawl et popularité.")
-    fix = T("Restore the page, or 301-redirect it to the closest live page and update the links pointing to it.",
+    fix = Text("Restore the page, or 301-redirect it to the closest live page and update the links pointing to it.",
             "Rétablissez la page, ou redirigez-la en 301 vers la page vivante la plus proche et corrigez les liens qui y mènent.")
     reads = ("urls.status",)
 
@@ -36,12 +36,12 @@ class Status4xx(Check):
 @register
 class Status5xx(Check):
     id = "status_5xx"
-    title = T("Internal URL answers 5xx", "URL interne en erreur serveur 5xx")
+    title = Text("Internal URL answers 5xx", "URL interne en erreur serveur 5xx")
     severity = "error"
     category = "responses"
-    why = T("Server errors stop indexing; repeated 5xx make search engines slow down crawling the whole site.",
+    why = Text("Server errors stop indexing; repeated 5xx make search engines slow down crawling the whole site.",
             "Les erreurs serveur bloquent l'indexation ; répétées, elles font ralentir l'exploration de tout le site.")
-    fix = T("Check the server and application logs for this URL and fix the error.",
+    fix = Text("Check the server and application logs for this URL and fix the error.",
             "Consultez les journaux du serveur et de l'application pour cette URL et corrigez l'erreur.")
     reads = ("urls.status",)
 
@@ -54,12 +54,12 @@ class Status5xx(Check):
 @register
 class FetchError(Check):
     id = "fetch_error"
-    title = T("Internal URL could not be fetched", "URL interne impossible à récupérer")
+    title = Text("Internal URL could not be fetched", "URL interne impossible à récupérer")
     severity = "error"
     category = "responses"
-    why = T("A timeout, a reset connection or an oversized body means search engines may not get the page either.",
+    why = Text("A timeout, a reset connection or an oversized body means search engines may not get the page either.",
             "Un délai dépassé, une connexion coupée ou une réponse démesurée : les moteurs risquent de ne pas obtenir la page non plus.")
-    fix = T("Reproduce the request, then fix the server (timeouts, limits, TLS) for this URL.",
+    fix = Text("Reproduce the request, then fix the server (timeouts, limits, TLS) for this URL.",
             "Reproduisez la requête puis corrigez le serveur (délais, limites, TLS) pour cette URL.")
     reads = ("urls.error", "urls.status")
 
@@ -72,12 +72,12 @@ class FetchError(Check):
 @register
 class RedirectChain(Check):
     id = "redirect_chain"
-    title = T("Redirect chain (2+ hops)", "Chaîne de redirections (2 sauts ou plus)")
+    title = Text("Redirect chain (more hops than {max_hops})", "Chaîne de redirections (plus de sauts que {max_hops})")
     severity = "warning"
     category = "responses"
-    why = T("Every hop adds latency and loses a little link equity; Googlebot gives up after 10 hops.",
+    why = Text("Every hop adds latency and loses a little link equity; Googlebot gives up after 10 hops.",
             "Chaque saut ajoute de la latence et perd un peu de popularité ; Googlebot abandonne après 10 sauts.")
-    fix = T("Redirect the first URL straight to the final one, and link to the final URL directly. Threshold: max_hops "
+    fix = Text("Redirect the first URL straight to the final one, and link to the final URL directly. Threshold: max_hops "
             "(hops allowed, default 1).",
             "Redirigez la première URL directement vers la destination finale et faites pointer les liens vers celle-ci. "
             "Seuil : max_hops (sauts permis, 1 par défaut).")
@@ -92,19 +92,19 @@ class RedirectChain(Check):
             if row.url in inner and not ctx.a_inlinks.get(row.url):
                 continue
             path = " -> ".join([row.url, *[h.get("location") or "?" for h in row.redirect_chain]])
-            yield Finding(row.url, T(f"{row.redirect_hops} hops: {path}", f"{row.redirect_hops} sauts : {path}"),
+            yield Finding(row.url, Text(f"{row.redirect_hops} hops: {path}", f"{row.redirect_hops} sauts : {path}"),
                           {"hops": row.redirect_hops})
 
 
 @register
 class RedirectLoop(Check):
     id = "redirect_loop"
-    title = T("Redirect loop", "Boucle de redirections")
+    title = Text("Redirect loop", "Boucle de redirections")
     severity = "error"
     category = "responses"
-    why = T("The URL never resolves: browsers show an error and search engines drop it.",
+    why = Text("The URL never resolves: browsers show an error and search engines drop it.",
             "L'URL n'aboutit jamais : le navigateur affiche une erreur et les moteurs l'abandonnent.")
-    fix = T("Fix the redirect rules so this URL ends on a page answering 200.",
+    fix = Text("Fix the redirect rules so this URL ends on a page answering 200.",
             "Corrigez les règles de redirection pour que cette URL aboutisse à une page en 200.")
     reads = ("urls.redirect_loop", "urls.redirect_chain")
 
@@ -118,12 +118,12 @@ class RedirectLoop(Check):
 @register
 class RedirectTemporary(Check):
     id = "redirect_temporary"
-    title = T("Temporary redirect (302/307)", "Redirection temporaire (302/307)")
+    title = Text("Temporary redirect (302/307)", "Redirection temporaire (302/307)")
     severity = "warning"
     category = "responses"
-    why = T("A temporary redirect tells search engines to keep the old URL indexed instead of the target.",
+    why = Text("A temporary redirect tells search engines to keep the old URL indexed instead of the target.",
             "Une redirection temporaire demande aux moteurs de garder l'ancienne URL indexée plutôt que la cible.")
-    fix = T("Use a 301 (or 308) when the move is permanent.", "Utilisez une 301 (ou 308) quand le déplacement est définitif.")
+    fix = Text("Use a 301 (or 308) when the move is permanent.", "Utilisez une 301 (ou 308) quand le déplacement est définitif.")
     reads = ("urls.status",)
 
     def run(self, ctx, th):
@@ -136,12 +136,12 @@ class RedirectTemporary(Check):
 @register
 class RedirectBroken(Check):
     id = "redirect_broken"
-    title = T("Redirect to an error page", "Redirection vers une page en erreur")
+    title = Text("Redirect to an error page", "Redirection vers une page en erreur")
     severity = "error"
     category = "responses"
-    why = T("The redirect lands on a 4xx/5xx page: the visitor and the link equity are lost.",
+    why = Text("The redirect lands on a 4xx/5xx page: the visitor and the link equity are lost.",
             "La redirection aboutit à une page en 4xx/5xx : le visiteur et la popularité sont perdus.")
-    fix = T("Point the redirect to a live page answering 200.", "Faites pointer la redirection vers une page vivante en 200.")
+    fix = Text("Point the redirect to a live page answering 200.", "Faites pointer la redirection vers une page vivante en 200.")
     reads = ("urls.final_status", "urls.final_url")
 
     def run(self, ctx, th):
@@ -153,12 +153,12 @@ class RedirectBroken(Check):
 @register
 class RedirectExternal(Check):
     id = "redirect_external"
-    title = T("Internal URL redirects to another site", "URL interne redirigée vers un autre site")
+    title = Text("Internal URL redirects to another site", "URL interne redirigée vers un autre site")
     severity = "notice"
     category = "responses"
-    why = T("Links to this URL send visitors and link equity off the site; often a leftover of a migration.",
+    why = Text("Links to this URL send visitors and link equity off the site; often a leftover of a migration.",
             "Les liens vers cette URL envoient visiteurs et popularité hors du site ; souvent un reste de migration.")
-    fix = T("Check that the redirect is intended; link to the destination directly if so.",
+    fix = Text("Check that the redirect is intended; link to the destination directly if so.",
             "Vérifiez que la redirection est voulue ; si oui, faites pointer les liens directement vers la destination.")
     reads = ("urls.final_url",)
 
@@ -172,12 +172,12 @@ class RedirectExternal(Check):
 @register
 class MetaRefresh(PageCheck):
     id = "meta_refresh"
-    title = T("Meta refresh", "Balise meta refresh")
+    title = Text("Meta refresh", "Balise meta refresh")
     severity = "warning"
     category = "responses"
-    why = T("A <meta http-equiv=\"refresh\"> is a slow client-side redirect that search engines may not follow as a 301.",
+    why = Text("A <meta http-equiv=\"refresh\"> is a slow client-side redirect that search engines may not follow as a 301.",
             "Une balise <meta http-equiv=\"refresh\"> est une redirection lente côté navigateur que les moteurs ne traitent pas toujours comme une 301.")
-    fix = T("Replace it with a server-side 301 redirect, or remove it.", "Remplacez-la par une redirection 301 côté serveur, ou supprimez-la.")
+    fix = Text("Replace it with a server-side 301 redirect, or remove it.", "Remplacez-la par une redirection 301 côté serveur, ou supprimez-la.")
     reads = ("facts.meta_refresh", "facts.meta_refresh_url")
 
     def check(self, page, ctx, th):

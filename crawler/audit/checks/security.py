@@ -6,7 +6,7 @@ HTTP-only checks skip them (the demo and the tests crawl such servers).
 
 from __future__ import annotations
 
-from crawler.audit.base import Check, Finding, PageCheck, T, short_list
+from crawler.audit.base import Check, Finding, PageCheck, Text, short_list
 from crawler.audit.context import is_loopback, origin
 from crawler.audit.registry import register
 
@@ -14,12 +14,12 @@ from crawler.audit.registry import register
 @register
 class HttpPage(Check):
     id = "http_page"
-    title = T("Page served over HTTP", "Page servie en HTTP")
+    title = Text("Page served over HTTP", "Page servie en HTTP")
     severity = "error"
     category = "security"
-    why = T("Browsers flag HTTP pages as 'Not secure' and Google prefers HTTPS; data sent from the page can be read in transit.",
+    why = Text("Browsers flag HTTP pages as 'Not secure' and Google prefers HTTPS; data sent from the page can be read in transit.",
             "Les navigateurs marquent les pages HTTP « Non sécurisé » et Google préfère HTTPS ; les données envoyées peuvent être lues en chemin.")
-    fix = T("Serve the site over HTTPS and 301-redirect every http:// URL to its https:// twin. A site served "
+    fix = Text("Serve the site over HTTPS and 301-redirect every http:// URL to its https:// twin. A site served "
             "entirely over HTTP is reported once, on its start URL.",
             "Servez le site en HTTPS et redirigez en 301 chaque URL http:// vers son équivalent https://. Un site "
             "entièrement en HTTP est signalé une seule fois, sur son URL de départ.")
@@ -30,7 +30,7 @@ class HttpPage(Check):
         if not http:
             return
         if ctx.start_url.startswith("http://") and not any(p.url.startswith("https://") for p in ctx.pages):
-            yield Finding(ctx.start_url, T(f"the whole site is served over HTTP ({len(http)} pages)",
+            yield Finding(ctx.start_url, Text(f"the whole site is served over HTTP ({len(http)} pages)",
                                            f"tout le site est servi en HTTP ({len(http)} pages)"), {"pages": len(http)})
             return
         for url in http:
@@ -40,12 +40,12 @@ class HttpPage(Check):
 @register
 class MixedContent(PageCheck):
     id = "mixed_content"
-    title = T("Mixed content (HTTP resources on an HTTPS page)", "Contenu mixte (ressources HTTP sur une page HTTPS)")
+    title = Text("Mixed content (HTTP resources on an HTTPS page)", "Contenu mixte (ressources HTTP sur une page HTTPS)")
     severity = "error"
     category = "security"
-    why = T("Browsers block or warn about http:// scripts, styles and images on HTTPS pages: broken display, lost padlock.",
+    why = Text("Browsers block or warn about http:// scripts, styles and images on HTTPS pages: broken display, lost padlock.",
             "Les navigateurs bloquent ou signalent les scripts, styles et images en http:// sur une page HTTPS : affichage cassé, cadenas perdu.")
-    fix = T("Load every resource over https:// (or protocol-relative from an HTTPS host).",
+    fix = Text("Load every resource over https:// (or protocol-relative from an HTTPS host).",
             "Chargez toutes les ressources en https://.")
     reads = ("facts.mixed_content",)
 
@@ -57,12 +57,12 @@ class MixedContent(PageCheck):
 @register
 class HstsMissing(Check):
     id = "hsts_missing"
-    title = T("No HSTS header", "Pas d'en-tête HSTS")
+    title = Text("No HSTS header", "Pas d'en-tête HSTS")
     severity = "notice"
     category = "security"
-    why = T("Without Strict-Transport-Security, a first visit typed as http:// can be intercepted before the redirect to HTTPS.",
+    why = Text("Without Strict-Transport-Security, a first visit typed as http:// can be intercepted before the redirect to HTTPS.",
             "Sans Strict-Transport-Security, une première visite tapée en http:// peut être interceptée avant la redirection vers HTTPS.")
-    fix = T("Send Strict-Transport-Security: max-age=31536000; includeSubDomains on HTTPS responses.",
+    fix = Text("Send Strict-Transport-Security: max-age=31536000; includeSubDomains on HTTPS responses.",
             "Envoyez Strict-Transport-Security: max-age=31536000; includeSubDomains sur les réponses HTTPS.")
     reads = ("urls.headers",)
 
@@ -80,12 +80,12 @@ class HstsMissing(Check):
 @register
 class FormInsecure(PageCheck):
     id = "form_insecure"
-    title = T("Form posting over HTTP", "Formulaire envoyé en HTTP")
+    title = Text("Form posting over HTTP", "Formulaire envoyé en HTTP")
     severity = "error"
     category = "security"
-    why = T("A form that sends data (above all a password) over http:// exposes it; browsers warn visitors.",
+    why = Text("A form that sends data (above all a password) over http:// exposes it; browsers warn visitors.",
             "Un formulaire qui envoie des données (surtout un mot de passe) en http:// les expose ; les navigateurs avertissent les visiteurs.")
-    fix = T("Serve the page and the form action over HTTPS.", "Servez la page et l'action du formulaire en HTTPS.")
+    fix = Text("Serve the page and the form action over HTTPS.", "Servez la page et l'action du formulaire en HTTPS.")
     reads = ("facts.forms",)
 
     def check(self, page, ctx, th):
@@ -101,12 +101,12 @@ class FormInsecure(PageCheck):
 @register
 class InternalHttpLink(PageCheck):
     id = "internal_http_link"
-    title = T("HTTPS page linking to internal HTTP URLs", "Page HTTPS avec des liens internes en HTTP")
+    title = Text("HTTPS page linking to internal HTTP URLs", "Page HTTPS avec des liens internes en HTTP")
     severity = "warning"
     category = "security"
-    why = T("Each click goes through an extra redirect (or lands on an insecure page).",
+    why = Text("Each click goes through an extra redirect (or lands on an insecure page).",
             "Chaque clic passe par une redirection de plus (ou arrive sur une page non sécurisée).")
-    fix = T("Update internal links to https://.", "Passez les liens internes en https://.")
+    fix = Text("Update internal links to https://.", "Passez les liens internes en https://.")
     reads = ("links",)
 
     def check(self, page, ctx, th):

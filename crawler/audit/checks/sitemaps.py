@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crawler.audit.base import Check, Finding, T
+from crawler.audit.base import Check, Finding, Text
 from crawler.audit.context import AuditContext, UrlRow
 from crawler.audit.registry import register
 
@@ -24,13 +24,13 @@ def _listed_in(ctx: AuditContext, url: str) -> dict:
 @register
 class SitemapNoindex(Check):
     id = "sitemap_noindex"
-    title = T("Noindex URL in the sitemap", "URL en noindex dans le sitemap")
+    title = Text("Noindex URL in the sitemap", "URL en noindex dans le sitemap")
     severity = "warning"
     category = "sitemaps"
     scope = "site"
-    why = T("A sitemap should list only pages you want indexed; a noindex URL sends a contradictory signal.",
+    why = Text("A sitemap should list only pages you want indexed; a noindex URL sends a contradictory signal.",
             "Un sitemap ne doit lister que les pages à indexer ; une URL en noindex envoie un signal contradictoire.")
-    fix = T("Remove the URL from the sitemap, or remove its noindex.", "Retirez l'URL du sitemap, ou retirez son noindex.")
+    fix = Text("Remove the URL from the sitemap, or remove its noindex.", "Retirez l'URL du sitemap, ou retirez son noindex.")
     reads = ("sitemap_urls", "facts.meta_robots")
 
     def run(self, ctx, th):
@@ -43,13 +43,13 @@ class SitemapNoindex(Check):
 @register
 class SitemapNon200(Check):
     id = "sitemap_non_200"
-    title = T("Sitemap URL not answering 200", "URL du sitemap qui ne répond pas en 200")
+    title = Text("Sitemap URL not answering 200", "URL du sitemap qui ne répond pas en 200")
     severity = "warning"
     category = "sitemaps"
     scope = "site"
-    why = T("Redirects and errors in the sitemap waste crawl budget and make search engines trust the sitemap less.",
+    why = Text("Redirects and errors in the sitemap waste crawl budget and make search engines trust the sitemap less.",
             "Redirections et erreurs dans le sitemap gaspillent le budget de crawl et font perdre confiance dans le sitemap.")
-    fix = T("List only final URLs answering 200.", "Ne listez que des URL finales qui répondent en 200.")
+    fix = Text("List only final URLs answering 200.", "Ne listez que des URL finales qui répondent en 200.")
     reads = ("sitemap_urls", "urls.status")
 
     def run(self, ctx, th):
@@ -63,13 +63,13 @@ class SitemapNon200(Check):
 @register
 class SitemapOrphan(Check):
     id = "sitemap_orphan"
-    title = T("Orphan page (in the sitemap, linked from nowhere)", "Page orpheline (dans le sitemap, sans lien)")
+    title = Text("Orphan page (in the sitemap, linked from nowhere)", "Page orpheline (dans le sitemap, sans lien)")
     severity = "warning"
     category = "sitemaps"
     scope = "site"
-    why = T("No crawled page links to it: it gets no internal link equity and visitors cannot reach it.",
+    why = Text("No crawled page links to it: it gets no internal link equity and visitors cannot reach it.",
             "Aucune page explorée ne pointe vers elle : elle ne reçoit aucune popularité interne et les visiteurs ne peuvent pas l'atteindre.")
-    fix = T("Link to the page from the relevant category or pages, or remove it from the sitemap if it is obsolete.",
+    fix = Text("Link to the page from the relevant category or pages, or remove it from the sitemap if it is obsolete.",
             "Faites des liens vers la page depuis la catégorie ou les pages concernées, ou retirez-la du sitemap si elle est obsolète.")
     reads = ("sitemap_urls", "links")
 
@@ -78,20 +78,20 @@ class SitemapOrphan(Check):
             if row.url == ctx.start_url or row.status is None or not 200 <= row.status < 300:
                 continue
             if not ctx.a_inlinks.get(row.url):
-                yield Finding(row.url, T("no internal link points here", "aucun lien interne ne pointe ici"),
+                yield Finding(row.url, Text("no internal link points here", "aucun lien interne ne pointe ici"),
                               _listed_in(ctx, row.url))
 
 
 @register
 class SitemapCanonicalised(Check):
     id = "sitemap_canonicalised"
-    title = T("Canonicalised URL in the sitemap", "URL canonisée dans le sitemap")
+    title = Text("Canonicalised URL in the sitemap", "URL canonisée dans le sitemap")
     severity = "warning"
     category = "sitemaps"
     scope = "site"
-    why = T("The sitemap lists a URL whose canonical is another page: list the canonical URL instead.",
+    why = Text("The sitemap lists a URL whose canonical is another page: list the canonical URL instead.",
             "Le sitemap liste une URL dont la canonique est une autre page : listez plutôt l'URL canonique.")
-    fix = T("Replace the URL in the sitemap with its canonical.", "Remplacez l'URL du sitemap par sa canonique.")
+    fix = Text("Replace the URL in the sitemap with its canonical.", "Remplacez l'URL du sitemap par sa canonique.")
     reads = ("sitemap_urls", "facts.canonicals")
 
     def run(self, ctx, th):
@@ -104,14 +104,14 @@ class SitemapCanonicalised(Check):
 @register
 class SitemapBlocked(Check):
     id = "sitemap_blocked"
-    title = T("Sitemap URL blocked by robots.txt", "URL du sitemap bloquée par robots.txt")
+    title = Text("Sitemap URL blocked by robots.txt", "URL du sitemap bloquée par robots.txt")
     severity = "warning"
     category = "sitemaps"
     scope = "site"
     needs_complete_crawl = False
-    why = T("The sitemap asks search engines to index a URL that robots.txt forbids them to read.",
+    why = Text("The sitemap asks search engines to index a URL that robots.txt forbids them to read.",
             "Le sitemap demande d'indexer une URL que robots.txt interdit de lire.")
-    fix = T("Remove the URL from the sitemap or allow it in robots.txt.", "Retirez l'URL du sitemap ou autorisez-la dans robots.txt.")
+    fix = Text("Remove the URL from the sitemap or allow it in robots.txt.", "Retirez l'URL du sitemap ou autorisez-la dans robots.txt.")
     reads = ("sitemap_urls", "urls.robots_blocked")
 
     def run(self, ctx, th):
@@ -123,34 +123,34 @@ class SitemapBlocked(Check):
 @register
 class SitemapMissing(Check):
     id = "sitemap_missing"
-    title = T("No XML sitemap found", "Aucun sitemap XML trouvé")
+    title = Text("No XML sitemap found", "Aucun sitemap XML trouvé")
     severity = "notice"
     category = "sitemaps"
     scope = "site"
     needs_complete_crawl = False
-    why = T("A sitemap helps search engines find every page, especially new and deep ones.",
+    why = Text("A sitemap helps search engines find every page, especially new and deep ones.",
             "Un sitemap aide les moteurs à trouver toutes les pages, surtout les nouvelles et les profondes.")
-    fix = T("Publish /sitemap.xml and declare it in robots.txt with a Sitemap: line.",
+    fix = Text("Publish /sitemap.xml and declare it in robots.txt with a Sitemap: line.",
             "Publiez /sitemap.xml et déclarez-le dans robots.txt avec une ligne Sitemap:.")
     reads = ("sitemaps",)
 
     def run(self, ctx, th):
         ok = [s for s in ctx.sitemaps if s.get("status") == 200 and not s.get("error")]
         if not ok and ctx.start_url:
-            yield Finding(ctx.start_url, T("no sitemap answered 200", "aucun sitemap n'a répondu en 200"))
+            yield Finding(ctx.start_url, Text("no sitemap answered 200", "aucun sitemap n'a répondu en 200"))
 
 
 @register
 class SitemapError(Check):
     id = "sitemap_error"
-    title = T("Sitemap file unreadable", "Fichier sitemap illisible")
+    title = Text("Sitemap file unreadable", "Fichier sitemap illisible")
     severity = "error"
     category = "sitemaps"
     scope = "site"
     needs_complete_crawl = False
-    why = T("A sitemap declared in robots.txt or a sitemap index that fails to load or parse is useless to search engines.",
+    why = Text("A sitemap declared in robots.txt or a sitemap index that fails to load or parse is useless to search engines.",
             "Un sitemap déclaré dans robots.txt ou un index qui ne se charge pas ou ne s'analyse pas est inutile aux moteurs.")
-    fix = T("Make the sitemap answer 200 with valid XML (or gzip / text) within 50,000 URLs and 50 MB.",
+    fix = Text("Make the sitemap answer 200 with valid XML (or gzip / text) within 50,000 URLs and 50 MB.",
             "Faites répondre le sitemap en 200 avec un XML valide (ou gzip / texte), dans la limite de 50 000 URL et 50 Mo.")
     reads = ("sitemaps",)
 
@@ -165,13 +165,13 @@ class SitemapError(Check):
 @register
 class IndexableNotInSitemap(Check):
     id = "indexable_not_in_sitemap"
-    title = T("Indexable page missing from the sitemap", "Page indexable absente du sitemap")
+    title = Text("Indexable page missing from the sitemap", "Page indexable absente du sitemap")
     severity = "notice"
     category = "sitemaps"
     scope = "site"
-    why = T("The sitemap should list every page you want indexed; missing pages are found later, if at all.",
+    why = Text("The sitemap should list every page you want indexed; missing pages are found later, if at all.",
             "Le sitemap doit lister toutes les pages à indexer ; celles qui manquent sont découvertes plus tard, voire jamais.")
-    fix = T("Add the page to the sitemap (generate the sitemap from the CMS).", "Ajoutez la page au sitemap (générez-le depuis le CMS).")
+    fix = Text("Add the page to the sitemap (generate the sitemap from the CMS).", "Ajoutez la page au sitemap (générez-le depuis le CMS).")
     reads = ("sitemap_urls", "facts.canonicals", "facts.meta_robots")
 
     def run(self, ctx, th):
@@ -179,4 +179,4 @@ class IndexableNotInSitemap(Check):
             return   # no sitemap listing this site's URLs: sitemap_missing says it once
         for page in ctx.pages:
             if page.indexable and page.url not in ctx.sitemap_members:
-                yield Finding(page.url, T("not listed in any sitemap", "absente de tous les sitemaps"))
+                yield Finding(page.url, Text("not listed in any sitemap", "absente de tous les sitemaps"))

@@ -362,3 +362,22 @@ def test_blocked_by_robots_still_judged_when_robots_was_ignored(tmp_path):
     s.meta.update(ignore_robots="1", user_agent="TrafficManagerBot/0.1")
     s.page("/admin/stats/")                       # fetched although robots.txt disallows /admin/
     assert findings(s, "blocked_by_robots", tmp_path) == {u("/admin/stats/")}
+
+
+def test_issue_title_says_the_threshold_set_in_client_yml(tmp_path):
+    """client.yml `title_too_long: {thresholds: {max_length: 65}}` -> "over 65 characters", in issues.json too."""
+    import json
+
+    from crawler.audit.runner import run_audit
+    from crawler.audit.settings import AuditSettings
+
+    s = Site()
+    s.facts[u("/a/")]["titles"] = ["x" * 70]
+    db = s.write(tmp_path / "crawl.sqlite")
+    settings = AuditSettings.model_validate({"checks": {"title_too_long": {"thresholds": {"max_length": 65}}}})
+    result = run_audit(db, tmp_path / "out", settings, language="fr")
+    (issue,) = [i for i in result.issues if i.check == "title_too_long"]
+    assert issue.title == "Titre trop long (plus de 65 caractères)"
+    saved = json.loads((tmp_path / "out" / "issues.json").read_text(encoding="utf-8"))
+    assert saved["checks"]["title_too_long"]["title"] == "Titre trop long (plus de 65 caractères)"
+    assert saved["checks"]["title_too_long"]["thresholds"] == {"max_length": 65}
