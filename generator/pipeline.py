@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.clients import ClientConfig
-from crawler.common.atomic import write_json
 
 CRAWL_STAMP = "%Y%m%dT%H%M%S"
 
@@ -117,7 +116,9 @@ def report_traffic(client: ClientConfig, result: RunResult) -> None:
         report.update({k: v for k, v in exports_summary(client.traffic_db).items() if v})
     except ImportError:  # pragma: no cover - exports are optional
         pass
-    result.traffic_json = write_json(client.state_dir / "traffic.json", report)
+    from crawler.logs.api import write_summary
+
+    result.traffic_json = write_summary(report, client.state_dir / "traffic.json")
 
 
 def campaigns(client: ClientConfig, result: RunResult, *, quiet: bool = False) -> None:
@@ -141,7 +142,9 @@ def campaigns(client: ClientConfig, result: RunResult, *, quiet: bool = False) -
         targets={k: v.model_dump() for k, v in client.targets.items()},
         traffic_db=client.traffic_db if client.traffic_db.exists() else None, language=client.language,
     )
-    result.campaigns_json = write_json(client.state_dir / "campaigns.json", report)
+    from crawler.campaigns.api import write_json as write_campaigns
+
+    result.campaigns_json = write_campaigns(report, client.state_dir)
 
 
 def build(client: ClientConfig, root: Path) -> Path:

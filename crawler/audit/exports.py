@@ -77,6 +77,13 @@ def issues_json(result: AuditResult) -> dict[str, Any]:
     }
 
 
+def issues_summary(result: AuditResult) -> dict[str, Any]:
+    """issues.json as written: built through its contract (crawler/contracts/issues.py)."""
+    from crawler.contracts import IssuesSummary, build, dump
+
+    return dump(build(IssuesSummary, issues_json(result), source="crawler.audit"))
+
+
 def issues_csv(result: AuditResult) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -210,7 +217,7 @@ def issues_xlsx(result: AuditResult) -> bytes:
 def write_all(result: AuditResult, ctx: AuditContext, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {
-        "issues.json": json.dumps(issues_json(result), ensure_ascii=False, indent=1).encode("utf-8"),
+        "issues.json": json.dumps(issues_summary(result), ensure_ascii=False, indent=1).encode("utf-8"),
         "issues.csv": issues_csv(result),
         "issues.xlsx": issues_xlsx(result),
         "pages.csv": pages_csv(ctx, result),

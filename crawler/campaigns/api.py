@@ -71,5 +71,8 @@ def campaigns_report(
 
 
 def write_json(report: dict[str, Any], out_dir: Path) -> Path:
-    """Write DIR/campaigns.json atomically (temp file in the same folder, then rename)."""
-    return atomic.write_json(Path(out_dir) / "campaigns.json", report)
+    """Write DIR/campaigns.json atomically, built through its contract (crawler/contracts/campaigns.py)."""
+    from crawler.contracts import CampaignsSummary, build, dump
+
+    summary = build(CampaignsSummary, report, source="crawler.campaigns")
+    return atomic.write_json(Path(out_dir) / "campaigns.json", dump(summary))

@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from crawler.campaigns.settings import GenericMapping
+from crawler.common.text import Text
 
 # Fields of a normalised row that an export column may fill.
 FIELDS = (
@@ -166,14 +167,14 @@ LINKEDIN = Platform(
 )
 
 PLATFORMS: dict[str, Platform] = {p.id: p for p in (GOOGLE, MICROSOFT, META, LINKEDIN)}
-CHANNEL_LABELS = {
-    "paid_search": ("Paid Search", "Search payant"),
-    "paid_shopping": ("Paid Shopping", "Shopping"),
-    "paid_social": ("Paid Social", "Social payant"),
-    "paid_video": ("Paid Video", "Vidéo payante"),
-    "display": ("Display", "Display"),
-    "affiliates": ("Affiliates", "Affiliation"),
-    "email": ("Email", "E-mailing"),
+CHANNEL_LABELS: dict[str, Text] = {
+    "paid_search": Text("Paid Search", "Search payant"),
+    "paid_shopping": Text("Paid Shopping", "Shopping"),
+    "paid_social": Text("Paid Social", "Social payant"),
+    "paid_video": Text("Paid Video", "Vidéo payante"),
+    "display": Text("Display", "Display"),
+    "affiliates": Text("Affiliates", "Affiliation"),
+    "email": Text("Email", "E-mailing"),
 }
 
 
@@ -181,7 +182,7 @@ def channel_id(label: str) -> str:
     """'Paid Search' / 'paid_search' / 'Affiliation' -> a channel id."""
     s = re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")
     for cid, names in CHANNEL_LABELS.items():
-        if s == cid or s in {re.sub(r"[^a-z0-9]+", "_", n.lower()) for n in names}:
+        if s == cid or s in {re.sub(r"[^a-z0-9]+", "_", n.lower()) for n in (names.en, names.fr)}:
             return cid
     return s or "other"
 

@@ -18,6 +18,7 @@ from crawler.campaigns.platforms import CHANNEL_LABELS
 from crawler.campaigns.settings import CampaignSettings
 from crawler.campaigns.utm import utm_vs_clicks
 from crawler.common.errors import InputError
+from crawler.common.text import name_of
 
 
 def store_currencies(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -134,8 +135,7 @@ def build_report(
     by_channel = {}
     for r in group_kpis(df, ["channel"], total_cost=total_cost, margin=margin):
         cid = r.pop("channel")
-        en, fr = CHANNEL_LABELS.get(cid, (cid, cid))
-        by_channel[cid] = {"label": fr if language == "fr" else en, **r}
+        by_channel[cid] = {"label": name_of(CHANNEL_LABELS, cid, language), **r}
     by_campaign = group_kpis(df, ["platform", "channel", "campaign"], total_cost=total_cost, margin=margin)
     by_campaign.sort(key=lambda r: (-(r["cost"] or 0), r["platform"], r["campaign"]))
     daily_df = df.groupby(["date", "platform", "campaign"], sort=True)[

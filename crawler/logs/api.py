@@ -138,5 +138,12 @@ def _put_cache(con, key: str, report: dict) -> None:
 
 
 def write_json(report: dict, out_dir: Path) -> Path:
-    """Write out_dir/traffic.json atomically (temp file in the same folder, then rename)."""
-    return atomic.write_json(Path(out_dir) / "traffic.json", report, indent=1)
+    """Write out_dir/traffic.json atomically, built through its contract (crawler/contracts/traffic.py)."""
+    return write_summary(report, Path(out_dir) / "traffic.json")
+
+
+def write_summary(report: dict, path: Path) -> Path:
+    """traffic.json at ``path`` (also with the analytics blocks merged in, as `traffic run` writes it)."""
+    from crawler.contracts import TrafficSummary, build, dump
+
+    return atomic.write_json(path, dump(build(TrafficSummary, report, source="crawler.logs")), indent=1)

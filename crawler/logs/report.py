@@ -97,7 +97,7 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
         "hits": int(hits), "unique_visitors": int(uniq), "bandwidth": int(bandwidth), "status": status,
         "human": {"hits": int(h_hits), "pageviews": int(pageviews), "visitors": int(h_visitors),
                   "visits": int(visits), "bounces": int(bounces),
-                  "bounce_rate": round(bounces / visits, 4) if visits else None,
+                  "bounce_rate": bounces / visits if visits else None,  # rounded for display only
                   "avg_visit_seconds": round(dur, 1) if dur is not None else None,
                   "pages_per_visit": round(pages, 2) if pages is not None else None},
         "bots": {"hits": int(bot_hits + suspect_hits), "by_bot": by_bot, "by_group": by_group},

@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     from crawler.analytics.importer import import_exports
     from crawler.analytics.summary import exports_summary
+    from crawler.contracts import AnalyticsSummary, build, dump
 
     files: list[Path] = list(args.files)
     client = resolve_client(args)
@@ -52,7 +53,7 @@ def handle(args: argparse.Namespace) -> int:
     results = import_exports(files, db_path)
     summary = exports_summary(db_path)
     payload = {"imports": [_result_json(r) for r in results], **summary}
-    path = write_json(out_dir / "analytics.json", payload)
+    path = write_json(out_dir / "analytics.json", dump(build(AnalyticsSummary, payload, source="traffic analytics")))
     for r in results:
         period = f" {r.date_start}..{r.date_end}" if r.date_start else ""
         replaced = f", replaced {r.replaced} earlier import(s)" if r.replaced else ""

@@ -1,23 +1,24 @@
 """SEO audit page model: issues by severity and check (with why / how), health score and its trend.
 
-Reads issues.json (Foundation contract plus the audit's additions: ``title``, ``category``, ``new``,
-``inconclusive``, optional ``visits`` / ``googlebot_hits`` per issue, a per-crawl ``health_score``, and
-check texts either per issue (``why`` / ``how``) or in a top-level ``checks`` list or mapping).
+Reads issues.json as validated by its contract (crawler/contracts/issues.py). Everything the audit computed
+is taken as it is, never recomputed: the health score, the severity counts and the action-plan order.
+Check texts come from the registry at build time, in the report's language and with the thresholds the
+audit ran with; a check the registry no longer knows keeps the texts stored with its audit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
 
 import pandas as pd
 
+from crawler.audit.base import CATEGORIES, Check
 from generator.charts import to_spec
 from generator.charts.audit import health_trend, issues_by_check
 from generator.charts.traffic import bars
-from generator.report.common import first, localized, num, seq
+from generator.report.common import num
 from generator.report.data import CrawlRun, ReportData
 from generator.report.fmt import Formatter, parse_date, parse_datetime
 from generator.report.i18n import Labels
@@ -46,139 +47,74 @@ class CheckGroup:
 
     @property
     def new(self) -> int:
-        return sum(1 for i in self.issues if i.get("new") is True)
+        return sum(1 for i in self.issues if i["new"])
 
     @property
-    def visits(self) -> float:
-        return sum(num(first(i, "visits", "traffic")) or 0.0 for i in self.issues)
-
-    @property
-    def googlebot_hits(self) -> float:
-        return sum(num(i.get("googlebot_hits")) or 0.0 for i in self.issues)
+    def visits(self) -> int:
+        return sum(i["visits"] or 0 for i in self.issues)
 
     @property
     def has_traffic(self) -> bool:
-        return any(first(i, "visits", "traffic") is not None for i in self.issues)
-
-    def sort_key(self) -> tuple:
-        """The audit's action-plan order: traffic at risk first, then severity, Googlebot hits, page count."""
-        return (-self.visits, SEVERITY_RANK.get(self.severity, 3), -self.googlebot_hits, -self.count, self.check)
+        return any(i["visits"] is not None for i in self.issues)
 
 
-def _check_texts(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    checks = data.get("checks")
-    if isinstance(checks, Mapping):
-        return {str(k): v for k, v in checks.items() if isinstance(v, Mapping)}
-    if isinstance(checks, list):
-        return {str(c.get("id")): c for c in checks if isinstance(c, Mapping) and c.get("id")}
-    return {}
+def _registry() -> dict[str, Check]:
+    from crawler.audit.registry import all_checks
+
+    return {c.id: c for c in all_checks()}
 
 
-def _registry_meta(check_id: str) -> Any:
-    """The check's metadata from the audit registry, when it is installed (texts in both languages)."""
-    try:
-        from crawler.audit import registry
-
-        return registry.get(check_id)
-    except (ImportError, LookupError, ValueError, AttributeError):
-        return None
-
-
-def _meta_text(meta: Any, attr: str, language: str) -> str:
-    if meta is None:
-        return ""
-    if isinstance(meta, Mapping):
-        value = meta.get(attr) or meta.get(f"{attr}_{language}")
-    else:
-        value = getattr(meta, attr, None) or getattr(meta, f"{attr}_{language}", None)
-    return localized(value, language)
-
-
-def _category(category: str, language: str, names: object = None) -> str:
-    """A category id ("titles") as the audit's localised name (issues.json "categories", else the registry)."""
-    if isinstance(names, Mapping) and names.get(category):
-        return localized(names[category], language)
-    try:
-        from crawler.audit.base import CATEGORIES
-    except ImportError:
-        return category
-    name = CATEGORIES.get(category)
-    return localized(name, language) if name is not None else category
+def _texts(check_id: str, run: CrawlRun, language: str, registry: dict[str, Check]) -> dict[str, str]:
+    """title / why / how / category of a check, in ``language``, from the registry (stored texts otherwise)."""
+    meta = run.data["checks"].get(check_id)
+    check = registry.get(check_id)
+    if check is not None:
+        thresholds = meta["thresholds"] if meta else None
+        return {"title": check.title_for(thresholds).get(language), "why": check.why.get(language),
+                "how": check.fix.get(language), "category": CATEGORIES[check.category].get(language)}
+    if meta is not None:
+        return {"title": meta["title"], "why": meta["why"], "how": meta["fix"], "category": meta["category_title"]}
+    return {"title": check_id, "why": "", "how": "", "category": ""}
 
 
 def group_issues(run: CrawlRun, language: str) -> list[CheckGroup]:
-    """Issues of one crawl grouped by check, most urgent first."""
-    texts = _check_texts(run.data)
+    """Issues of one crawl grouped by check, in the audit's action-plan order (inconclusive ones last)."""
+    registry = _registry()
     groups: dict[str, CheckGroup] = {}
-    for issue in seq(run.data.get("issues")):
-        if not isinstance(issue, Mapping) or not issue.get("check"):
-            continue
-        check = str(issue["check"])
+    for issue in run.data["issues"]:
+        check = issue["check"]
         group = groups.get(check)
         if group is None:
-            meta: Any = texts.get(check)
-            registry = _registry_meta(check) if meta is None and not issue.get("why") else None
-            title = (localized(issue.get("title"), language) or _meta_text(meta, "title", language)
-                     or _meta_text(registry, "title", language) or check)
-            group = groups[check] = CheckGroup(
-                check=check, title=title, severity=str(issue.get("severity") or "notice"),
-                category=_meta_text(meta, "category_title", language) or _category(
-                    localized(issue.get("category"), language) or _meta_text(meta, "category", language),
-                    language, run.data.get("categories")),
-                why=localized(issue.get("why"), language) or _meta_text(meta, "why", language)
-                or _meta_text(registry, "why", language),
-                how=localized(first(issue, "how", "fix"), language) or _meta_text(meta, "how", language)
-                or _meta_text(meta, "fix", language) or _meta_text(registry, "fix", language),
-            )
-        sev = str(issue.get("severity") or group.severity)
-        if SEVERITY_RANK.get(sev, 3) < SEVERITY_RANK.get(group.severity, 3):
-            group.severity = sev
-        group.inconclusive = group.inconclusive or bool(issue.get("inconclusive"))
-        group.issues.append(dict(issue))
-    return sorted(groups.values(), key=CheckGroup.sort_key)
+            group = groups[check] = CheckGroup(check=check, severity=issue["severity"],
+                                               **_texts(check, run, language, registry))
+        group.inconclusive = group.inconclusive or issue["inconclusive"]
+        group.issues.append(issue)
+    order = {p["check"]: n for n, p in enumerate(run.data["action_plan"])}
+    return sorted(groups.values(), key=lambda g: (order.get(g.check, len(order)), g.check))
 
 
 def severity_counts(run: CrawlRun) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "notice": 0}
-    for issue in seq(run.data.get("issues")):
-        if isinstance(issue, Mapping) and not issue.get("inconclusive"):
-            sev = str(issue.get("severity") or "notice")
-            counts[sev] = counts.get(sev, 0) + 1
-    return counts
+    """Issues by severity, as the audit counted them (inconclusive ones left out)."""
+    return dict(run.data["counts"]["by_severity"])
 
 
-def health_score(run: CrawlRun) -> tuple[float | None, bool]:
-    """(score 0-100, computed_here). The audit's own score wins; otherwise the share of crawled pages
-    with no error-level issue."""
-    for key in ("health_score", "health", "score"):
-        value = run.data.get(key)
-        if isinstance(value, Mapping):
-            value = first(value, "score", "value")
-        if num(value) is not None:
-            return num(value), False
-    pages = num(run.data.get("pages_crawled"))
-    if not pages:
-        return None, True
-    with_errors = {str(i.get("url")) for i in seq(run.data.get("issues"))
-                   if isinstance(i, Mapping) and i.get("severity") == "error" and not i.get("inconclusive")}
-    return min(100.0, max(0.0, 100.0 * (1 - len(with_errors) / pages))), True
+def health_score(run: CrawlRun) -> int:
+    """The audit's health score (its formula is in issues.json and on the methodology)."""
+    return int(run.data["health_score"])
 
 
 def crawl_when(run: CrawlRun) -> str:
-    """ISO date-time of a crawl: from the JSON when present, else from the folder stamp."""
-    value = first(run.data, "finished_at", "started_at", "crawled_at", "date")
+    """ISO date-time (UTC) of a crawl: when it finished, else when it started, else its folder stamp."""
+    value = run.data["finished_at"] or run.data["started_at"]
     dt = parse_datetime(value) if value else None
-    if dt is None and len(run.stamp) >= 15 and run.stamp[8] == "T":
-        try:
-            s = run.stamp
-            return f"{s[:4]}-{s[4:6]}-{s[6:8]}T{s[9:11]}:{s[11:13]}:{s[13:15]}"
-        except IndexError:
-            pass
     if dt is not None:
         if dt.tzinfo is not None:  # shown as UTC, like the crawl folder names
             dt = dt.astimezone(UTC).replace(tzinfo=None)
         return dt.isoformat(timespec="seconds")
-    d = parse_date(run.stamp)
+    s = run.stamp
+    if len(s) >= 15 and s[8] == "T":
+        return f"{s[:4]}-{s[4:6]}-{s[6:8]}T{s[9:11]}:{s[11:13]}:{s[13:15]}"
+    d = parse_date(s)
     return d.isoformat() if d else ""
 
 
@@ -188,24 +124,23 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         page.notice = L.no_audit
         return page
     sev_labels = {s: L.severity_label(s) for s in SEVERITY_RANK}
-    trend = [{"date": crawl_when(r), "site": r.site, "score": health_score(r)[0]}
-             for runs in data.crawls.values() for r in runs if health_score(r)[0] is not None]
+    trend = [{"date": crawl_when(r), "site": r.site, "score": health_score(r)}
+             for runs in data.crawls.values() for r in runs]
     multi = len(data.crawls) > 1
     for site, runs in data.crawls.items():
         run = runs[-1]
         groups = group_issues(run, data.language)
         prev = runs[-2] if len(runs) > 1 else None
-        score, computed = health_score(run)
+        score = health_score(run)
         counts = severity_counts(run)
         section = Section(title=f"{L.site} {site}" if multi else L.issues)
-        section.intro = f"{L.start_url} : {run.data.get('start_url', '')}" if data.language == "fr" else \
-            f"{L.start_url}: {run.data.get('start_url', '')}"
-        prev_score = health_score(prev)[0] if prev else None
+        section.intro = L("labelled", label=L.start_url, value=run.data["start_url"])
+        prev_score = health_score(prev) if prev else None
         section.figures = [
-            Figure(L.health, fmt.number(score, 0) + (" / 100" if score is not None else ""),
+            Figure(L.health, f"{fmt.number(score, 0)} / 100",
                    change=f"{fmt.diff(score, prev_score)} {L.vs_previous_crawl}" if prev_score is not None else "",
-                   tone=_tone(score, prev_score), note=L.score_computed if computed and score is not None else ""),
-            Figure(L.pages_crawled, fmt.integer(run.data.get("pages_crawled")),
+                   tone=_tone(score, prev_score)),
+            Figure(L.pages_crawled, fmt.integer(run.data["pages_crawled"]),
                    note=f"{fmt.datetime(crawl_when(run))} UTC"),
         ] + [
             Figure(L(key), fmt.integer(counts.get(sev, 0)),
@@ -214,11 +149,11 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
                    tone=_tone(severity_counts(prev).get(sev, 0), counts.get(sev, 0)) if prev else "neutral")
             for sev, key in (("error", "errors"), ("warning", "warnings"), ("notice", "notices"))
         ]
-        if run.data.get("finished") is False or run.data.get("complete") is False:
-            reason = str(run.data.get("incomplete_reason") or "")
+        if not run.data["finished"] or not run.data["complete"]:
+            reason = run.data["incomplete_reason"] or ""
             section.items.append(L.crawl_incomplete + (f" ({reason})" if reason else ""))
-        fixed = run.data.get("fixed")
-        if isinstance(fixed, list) and run.data.get("previous"):
+        fixed = run.data["fixed"]
+        if run.data["previous"]:
             section.figures.append(Figure(L.fixed, fmt.integer(len(fixed)), tone="good" if fixed else "neutral"))
         section.downloads = [
             Download(label, f"downloads/{_safe_name(site)}-{name}", run.path / name)
@@ -249,8 +184,7 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             data.language, data.currency), L.health_trend))
         trend_section.tables.append(Table(
             [Column(L.site), Column(L.crawl_date), Column(L.health, "right")],
-            [[t["site"], f"{fmt.datetime(t['date'])} UTC", fmt.number(t["score"], 0 if float(t["score"]).is_integer()
-                                                                    else 1)] for t in reversed(trend)]))
+            [[t["site"], f"{fmt.datetime(t['date'])} UTC", fmt.number(t["score"], 0)] for t in reversed(trend)]))
         page.sections.append(trend_section)
     return page
 
@@ -323,9 +257,9 @@ def check_detail(group: CheckGroup, fmt: Formatter, L: Labels) -> Detail:
     cols = [Column(L.url), Column(L.detail)] + ([Column(L.visits, "right")] if traffic else [])
     rows = []
     for issue in group.issues[:MAX_URLS]:
-        row: list = [Link.safe(issue.get("url")), str(issue.get("detail") or "")]
+        row: list = [Link.safe(issue["url"]), issue["detail"]]
         if traffic:
-            row.append(fmt.integer(first(issue, "visits", "traffic")))
+            row.append(fmt.integer(issue["visits"]))
         rows.append(row)
     more = L("and_more", n=fmt.integer(group.count - MAX_URLS)) if group.count > MAX_URLS else ""
     detail.table = Table(cols, rows, more=more)

@@ -13,9 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from crawler.campaigns.platforms import CHANNEL_LABELS
+from crawler.common.text import name_of
 from generator.charts import to_spec
 from generator.charts.campaigns import cost_by_group, daily_cost, pacing
-from generator.report.common import first, localized, num, obj, records, seq, sort_desc
+from generator.report.common import num, obj, records, seq, sort_desc
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
@@ -23,9 +25,7 @@ from generator.report.model import Chart, Column, Figure, Page, Rich, Section, T
 
 RATES = ("ctr", "conversion_rate")
 
-CHANNEL_NAMES = {"paid_search": "Paid Search", "paid_social": "Paid Social", "display": "Display",
-                 "paid_shopping": "Paid Shopping", "paid_video": "Paid Video", "affiliates": "Affiliates",
-                 "email": "Email"}
+LABELLED_KPIS = ("cpa", "roas")
 LOWER_IS_BETTER = {"cost", "cpc", "cpm", "cpa"}
 MAX_ANOMALIES = 25
 
@@ -189,13 +189,9 @@ def sources_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section:
     return sec
 
 
-def _scope(row: Mapping[str, Any], c: Mapping[str, Any] | None = None) -> str:
-    """The budget / target key (a channel id or a campaign name), with the channel's label when known."""
-    key = str(first(row, "key", "label", "name", "scope", "channel", "campaign") or "")
-    channels = obj(obj(c).get("by_channel"))
-    if isinstance(channels.get(key), Mapping) and channels[key].get("label"):
-        return str(channels[key]["label"])
-    return CHANNEL_NAMES.get(key, key)
+def _scope(row: Mapping[str, Any], L: Labels) -> str:
+    """The budget / target key: a channel's name in the report language, or the campaign's name."""
+    return name_of(CHANNEL_LABELS, row["key"], L.language)
 
 
 def comparison_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -> Section | None:
@@ -227,23 +223,18 @@ def comparison_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str
 
 def pacing_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -> Section:
     sec = Section(title=L.pacing)
-    rows = records(c.get("pacing"), "scope")
-    rows = [r for r in rows if num(r.get("budget")) is not None]
+    rows = c["pacing"]
     if not rows:
         sec.empty = L.no_pacing
         return sec
     table = []
     frame = []
     for r in rows:
-        spent = num(first(r, "spent", "spend", "spend_to_date", "cost"))
-        expected = num(first(r, "expected", "prorated_budget", "prorated", "expected_spend"))
-        status = str(r.get("status") or "")
-        table.append([_scope(r, c), fmt.money(r.get("budget"), cur), fmt.money(spent, cur), fmt.money(expected, cur),
-                      fmt.percent(first(r, "pacing", "pacing_ratio", "ratio"), 0),
-                      fmt.money(first(r, "projected", "projected_spend", "projection"), cur),
-                      _status(status, r.get("alerts"), fmt, L)])
-        frame.append({"scope": _scope(r, c), "spent": spent or 0.0, "expected": expected or 0.0,
-                      "budget": num(r.get("budget")) or 0.0})
+        spent, expected = r["spend_to_date"], r["prorated_budget"]
+        table.append([_scope(r, L), fmt.money(r["budget"], cur), fmt.money(spent, cur), fmt.money(expected, cur),
+                      fmt.percent(r["pacing_ratio"], 0), fmt.money(r["projected_spend"], cur),
+                      _status(r["status"], r["alerts"], fmt, L)])
+        frame.append({"scope": _scope(r, L), "spent": spent, "expected": expected, "budget": r["budget"]})
     sec.charts.append(Chart(to_spec(pacing(pd.DataFrame(frame), title=L.pacing, spent_title=L.spent,
                                            budget_label=L.budget, expected_label=L.expected), L.language, cur),
                             L.pacing))
@@ -253,28 +244,20 @@ def pacing_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) ->
     return sec
 
 
-def _status(status: str, alerts: object, fmt: Formatter, L: Labels) -> str:
-    key = status.replace(" ", "_")
-    text = L(key) if key in ("on_track", "under", "over") else "—"
-    levels = [a for a in alerts if isinstance(a, int | float)] if isinstance(alerts, list) else []
-    if levels:
-        text += f" ({L.alert} {fmt.percent(max(levels) / 100, 0)})"
+def _status(status: str, alerts: list[int], fmt: Formatter, L: Labels) -> str:
+    text = L(status)
+    if alerts:
+        text += f" ({L.alert} {fmt.percent(max(alerts) / 100, 0)})"
     return text
 
 
 def targets_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -> Section | None:
-    rows = records(c.get("targets"), "scope")
     out = []
-    for r in rows:
-        kpi = str(first(r, "kpi", "metric") or "")
-        if not kpi:
-            continue
-        status = r.get("status")
-        if status is None and isinstance(r.get("met"), bool):
-            status = "met" if r["met"] else "missed"
-        out.append([_scope(r, c), L(kpi) if kpi in ("cpa", "roas") else kpi,
-                    kpi_text(kpi, r.get("target"), fmt, cur), kpi_text(kpi, r.get("actual"), fmt, cur),
-                    L(str(status)) if status and status != "no_data" else "—"])
+    for r in c["targets"]:
+        kpi, status = r["metric"], r["status"]
+        out.append([_scope(r, L), L(kpi) if kpi in LABELLED_KPIS else kpi,
+                    kpi_text(kpi, r["target"], fmt, cur), kpi_text(kpi, r["actual"], fmt, cur),
+                    L(status) if status != "no_data" else "—"])
     if not out:
         return None
     return Section(title=L.targets, tables=[Table([Column(L.scope), Column(L.kpi), Column(L.target, "right"),
@@ -283,18 +266,13 @@ def targets_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -
 
 def anomalies_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section:
     sec = Section(title=L.anomalies)
-    for a in seq(c.get("anomalies")):
-        if isinstance(a, Mapping):
-            template = localized(first(a, "templates", "template"), L.language)
-            if template and "{campaign}" in template and a.get("campaign") is not None:
-                before, _, after = template.partition("{campaign}")
-                sec.items.append(Rich([(before, False), (str(a["campaign"]), True), (after, False)]))
-                continue
-            text = localized(first(a, "sentences", "sentence", "message", "text", "description"), L.language)
-            if text:
-                sec.items.append(text)
-        elif isinstance(a, str):
-            sec.items.append(a)
+    for a in c["anomalies"]:
+        template = a["templates"][L.language]
+        before, found, after = template.partition("{campaign}")
+        if found:  # the campaign name (untrusted) goes in as emphasised text, never into the template
+            sec.items.append(Rich([(before, False), (a["campaign"], True), (after, False)]))
+        else:
+            sec.items.append(a["sentences"][L.language])
     if len(sec.items) > MAX_ANOMALIES:  # newest first: the report keeps the latest ones
         hidden = len(sec.items) - MAX_ANOMALIES
         sec.items = [*sec.items[:MAX_ANOMALIES], L("and_more", n=fmt.integer(hidden))]

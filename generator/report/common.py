@@ -38,16 +38,6 @@ def ratio(a: object, b: object) -> float | None:
     return x / y
 
 
-def first(data: Mapping[str, Any] | None, *keys: str) -> Any:
-    """The first present, non-null value among ``keys``."""
-    if not isinstance(data, Mapping):
-        return None
-    for key in keys:
-        if data.get(key) is not None:
-            return data[key]
-    return None
-
-
 def localized(value: object, language: str) -> str:
     """A text given as a string or as {"fr": ..., "en": ...}."""
     if isinstance(value, Mapping):

@@ -5,17 +5,19 @@ Reads only that client's folder, so a site can never show another client's data:
   state/issues.json                                   a single audit (``traffic audit --out state``)
   state/crawls/<site>/<stamp>/crawl.sqlite            the latest crawl's overview (read only)
   state/traffic.json, state/campaigns.json            latest traffic and campaign outputs
-A file that is not valid JSON is an input error naming the file and the line.
+Each file is validated once, here, against its contract (crawler/contracts/): a bad or outdated file is an
+input error naming the file (and the line for invalid JSON). The page builders read the validated data:
+every key of the contract is present, so they never guess key names.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.common.errors import InputError
+from crawler import contracts
+from crawler.contracts import CampaignsSummary, IssuesSummary, Summary, TrafficSummary
 from generator.report.crawlstats import crawl_stats
 
 
@@ -45,18 +47,9 @@ class ReportData:
         return [runs[-1] for runs in self.crawls.values() if runs]
 
 
-def read_json(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: expected UTF-8 JSON, got undecodable bytes at offset {exc.start}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}:1: expected a JSON object, got {type(data).__name__}")
-    return data
+def read_summary(model: type[Summary], path: Path) -> dict[str, Any]:
+    """One summary file, validated against its contract, as plain data with every declared key."""
+    return contracts.load(model, path).model_dump(mode="json")
 
 
 def load_state(state_dir: Path, *, name: str, slug: str, language: str, currency: str) -> ReportData:
@@ -69,16 +62,17 @@ def load_state(state_dir: Path, *, name: str, slug: str, language: str, currency
             for run_dir in sorted(p for p in site_dir.iterdir() if p.is_dir() and not p.name.endswith(".partial")):
                 issues = run_dir / "issues.json"
                 if issues.is_file():
-                    runs.append(CrawlRun(site_dir.name, run_dir.name, read_json(issues), run_dir))
+                    runs.append(CrawlRun(site_dir.name, run_dir.name, read_summary(IssuesSummary, issues), run_dir))
             if runs:
                 runs[-1].stats = crawl_stats(runs[-1].path / "crawl.sqlite")
                 data.crawls[site_dir.name] = runs
     single = state_dir / "issues.json"
     if not data.crawls and single.is_file():
-        stamp = str(read_json(single).get("finished_at") or read_json(single).get("started_at") or "")
-        data.crawls["main"] = [CrawlRun("main", stamp, read_json(single), state_dir)]
-    for attr, filename in (("traffic", "traffic.json"), ("campaigns", "campaigns.json")):
-        path = state_dir / filename
+        audit = read_summary(IssuesSummary, single)
+        stamp = str(audit["finished_at"] or audit["started_at"] or "")
+        data.crawls["main"] = [CrawlRun("main", stamp, audit, state_dir)]
+    for attr, model in (("traffic", TrafficSummary), ("campaigns", CampaignsSummary)):
+        path = state_dir / model.FILE_NAME
         if path.is_file():
-            setattr(data, attr, read_json(path))
+            setattr(data, attr, read_summary(model, path))
     return data

@@ -15,7 +15,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.traffic import daily_bars, daily_lines
-from generator.report.common import first, num, obj, records, seq
+from generator.report.common import num, obj, records, seq
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Link, Section, Table
@@ -24,21 +24,8 @@ TOP = 20
 
 
 def googlebot_data(traffic: Mapping[str, Any]) -> dict[str, Any]:
-    """Googlebot figures: the ``googlebot`` object, else what ``bots.by_bot`` and ``daily`` say."""
-    gb = traffic.get("googlebot")
-    out: dict[str, Any] = dict(gb) if isinstance(gb, Mapping) else {}
-    by_bot = obj(obj(traffic.get("bots")).get("by_bot"))
-    if out.get("hits") is None and isinstance(by_bot, Mapping):
-        hits = [num(v) for k, v in by_bot.items() if str(k).lower().startswith("googlebot")]
-        if hits:
-            out["hits"] = sum(h or 0 for h in hits)
-    if not out.get("daily"):
-        series = [{"date": r.get("date"), "hits": num(first(r, "googlebot_hits", "googlebot"))}
-                  for r in records(first(traffic, "daily", "by_day"), "date")]
-        series = [s for s in series if parse_date(s["date"]) and s["hits"] is not None]
-        if series:
-            out["daily"] = series
-    return out
+    """The ``googlebot`` block of traffic.json (empty when no log was read)."""
+    return dict(traffic["googlebot"] or {})
 
 
 def _more(n: int, fmt: Formatter, L: Labels, total: object = None) -> str:
@@ -50,7 +37,7 @@ def googlebot_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
     gb = googlebot_data(traffic)
     sec = Section(title=L.googlebot)
     sec.figures = [Figure(L.googlebot_hits, fmt.integer(gb.get("hits")))]
-    urls = first(gb, "urls_crawled", "urls", "distinct_urls")
+    urls = gb.get("urls_crawled")
     if urls is not None:
         sec.figures.append(Figure(L.googlebot_urls, fmt.integer(urls)))
     for kind, hits in obj(gb.get("by_type")).items():
@@ -74,33 +61,33 @@ def googlebot_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
         sec.charts.append(Chart(to_spec(daily_lines(frame, title=L.googlebot_hits, value_title=L.hits,
                                                     date_title=L.date), lang, cur), L.googlebot_hits))
     elif daily:
-        frame = pd.DataFrame([{"date": parse_date(r["date"]).isoformat(), "value": num(first(r, "hits", "value"))}
+        frame = pd.DataFrame([{"date": parse_date(r["date"]).isoformat(), "value": r["hits"]}
                               for r in daily])
         sec.charts.append(Chart(to_spec(daily_bars(frame, title=L.googlebot_hits, value_title=L.hits,
                                                    date_title=L.date), lang, cur), L.googlebot_hits))
     status = records(gb.get("status"), "status", "hits")
     if status:
         sec.tables.append(Table([Column(L.status), Column(L.hits, "right")],
-                                [[str(r.get("status")), fmt.integer(first(r, "hits", "value", "count"))]
+                                [[str(r.get("status")), fmt.integer(r["hits"])]
                                  for r in status], caption=L.status_codes))
     top = records(gb.get("top_urls"))
     if top:
         sec.tables.append(Table(
             [Column(L.page), Column(L.hits, "right"), Column(L.last_crawled, "right"), Column(L.status, "right")],
-            [[Link.safe(first(r, "url", "path")), fmt.integer(r.get("hits")), fmt.datetime(r.get("last_crawled")),
+            [[Link.safe(r["path"]), fmt.integer(r.get("hits")), fmt.datetime(r.get("last_crawled")),
               str(r.get("status") or "—")] for r in top[:TOP]],
             caption=L.gb_top_urls, more=_more(len(top), fmt, L)))
     wasted = records(crawl.get("wasted_urls")) if crawl else []
     if wasted:
         sec.tables.append(Table(
             [Column(L.page), Column(L.reason), Column(L.hits, "right")],
-            [[Link.safe(first(r, "url", "path")), str(r.get("reason") or ""), fmt.integer(r.get("hits"))]
+            [[Link.safe(r["path"]), str(r.get("reason") or ""), fmt.integer(r.get("hits"))]
              for r in wasted[:TOP]], caption=L.gb_wasted, more=_more(len(wasted), fmt, L)))
     orphans = records(crawl.get("orphans")) if crawl else []
     if orphans:
         sec.tables.append(Table(
             [Column(L.page), Column(L.hits, "right")],
-            [[Link.safe(first(r, "url", "path")), fmt.integer(r.get("hits"))] for r in orphans[:TOP]],
+            [[Link.safe(r["path"]), fmt.integer(r.get("hits"))] for r in orphans[:TOP]],
             caption=L.gb_orphans, more=_more(len(orphans), fmt, L, crawl.get("orphans_count"))))
     never = [u for u in seq(crawl.get("never_visited")) if isinstance(u, str)] if crawl else []
     if never:
@@ -120,7 +107,7 @@ def not_found_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels) -> 
                    Column("Googlebot", "right"), Column(L.linked_from)], [])
     for r in rows[:TOP]:
         sources = [str(u) for u in seq(r.get("linked_from") or r.get("referrers"))][:3]
-        table.rows.append([Link.safe(first(r, "url", "path")), fmt.integer(r.get("hits")),
+        table.rows.append([Link.safe(r["path"]), fmt.integer(r.get("hits")),
                            fmt.integer(r.get("human_hits")), fmt.integer(r.get("googlebot_hits")),
                            ", ".join(sources) or "—"])
     table.more = _more(len(rows), fmt, L)

@@ -10,6 +10,7 @@ LABELS: dict[str, Text] = {
     "audit": Text("SEO audit", "Audit SEO"),
     "traffic": Text("Traffic", "Trafic"),
     "campaigns": Text("Campaigns", "Campagnes"),
+    "labelled": Text("{label}: {value}", "{label} : {value}"),
     "report_for": Text("{name} report", "Rapport {name}"),
     "generated": Text("Report generated on {date}.", "Rapport généré le {date}."),
     # missing data
@@ -96,10 +97,6 @@ LABELS: dict[str, Text] = {
     "warnings": Text("Warnings", "Avertissements"),
     "notices": Text("Notices", "Remarques"),
     "no_issues": Text("No issue found.", "Aucun problème détecté."),
-    "score_computed": Text(
-        "Score computed by the report: share of crawled pages free of errors.",
-        "Score calculé par le rapport : part des pages crawlées sans erreur.",
-    ),
     # traffic
     "period": Text("Period", "Période"),
     "hits": Text("Hits", "Requêtes"),

@@ -20,10 +20,9 @@ ACTIONS = 10
 
 
 def action_plan(data: ReportData) -> list[tuple[str, CheckGroup]]:
-    """(site, check group) pairs, most urgent first: severity, then traffic at risk, then page count."""
-    plan = [(run.site, g) for run in data.latest_crawls for g in group_issues(run, data.language)
+    """(site, check group) pairs in each audit's own action-plan order (ranked once, by the audit)."""
+    return [(run.site, g) for run in data.latest_crawls for g in group_issues(run, data.language)
             if not g.inconclusive]
-    return sorted(plan, key=lambda p: p[1].sort_key())
 
 
 def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
@@ -33,15 +32,15 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     figures = Section(title=L.key_figures)
     sev_total = {"error": 0, "warning": 0, "notice": 0}
     for run in data.latest_crawls:
-        score, _ = health_score(run)
+        score = health_score(run)
         prev = data.crawls[run.site][-2] if len(data.crawls[run.site]) > 1 else None
-        prev_score = health_score(prev)[0] if prev else None
+        prev_score = health_score(prev) if prev else None
         label = L.health + (f" ({run.site})" if len(data.crawls) > 1 else "")
         figures.figures.append(Figure(
-            label, fmt.number(score, 0) + (" / 100" if score is not None else ""),
+            label, f"{fmt.number(score, 0)} / 100",
             change=f"{fmt.diff(score, prev_score)} {L.vs_previous_crawl}" if prev_score is not None else "",
             tone="neutral" if prev_score is None or score == prev_score else
-            ("good" if (score or 0) > prev_score else "bad")))
+            ("good" if score > prev_score else "bad")))
         for k, v in severity_counts(run).items():
             sev_total[k] = sev_total.get(k, 0) + v
     if data.latest_crawls:
@@ -119,16 +118,15 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
 
 def overview_intro(data: ReportData, fmt: Formatter, L: Labels) -> str:
     """What the report covers: the data period and the latest crawl."""
-    sep = " : " if data.language == "fr" else ": "
     parts = []
     t, c = obj(data.traffic), obj(data.campaigns)
     start = t.get("first") or c.get("start")
     end = t.get("last") or c.get("end")
     if start or end:
-        parts.append(f"{L.period}{sep}{fmt.period(start, end)}")
+        parts.append(L("labelled", label=L.period, value=fmt.period(start, end)))
     if data.latest_crawls:
         last = max(crawl_when(r) for r in data.latest_crawls)
-        parts.append(f"{L.last_crawl}{sep}{fmt.datetime(last)} UTC")
+        parts.append(L("labelled", label=L.last_crawl, value=f"{fmt.datetime(last)} UTC"))
     return " · ".join(parts)
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.traffic import bars, daily_lines
-from generator.report.common import first, num, records
+from generator.report.common import num, records
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Link, Section, Table
@@ -100,6 +100,6 @@ def analytics_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
     landing = records(an.get("landing_pages"))
     if landing:
         sec.tables.append(Table([Column(L.page), Column(L.sessions, "right")],
-                                [[Link.safe(first(r, "landing_page", "page", "url")), fmt.integer(r.get("sessions"))]
+                                [[Link.safe(r["landing_page"]), fmt.integer(r.get("sessions"))]
                                  for r in landing[:TOP]], caption=L.landing_pages))
     return sec

@@ -14,7 +14,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.traffic import bars, daily_lines
-from generator.report.common import first, num, obj, ratio, records, sort_desc
+from generator.report.common import num, obj, ratio, records, sort_desc
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.googlebot import googlebot_section, not_found_section
@@ -26,14 +26,14 @@ TOP_PAGES = 20
 
 
 def _day(row: dict[str, Any]) -> str | None:
-    d = parse_date(first(row, "date", "day", "name"))
+    d = parse_date(row["date"])
     return d.isoformat() if d else None
 
 
 def daily_frame(traffic: dict[str, Any], metrics: dict[str, str]) -> pd.DataFrame:
     """Long frame (date, series, value) of the daily metrics present; ``metrics`` maps key -> label."""
     rows = []
-    for row in records(first(traffic, "daily", "by_day", "days"), "date"):
+    for row in traffic["daily"]:
         day = _day(row)
         if day is None:
             continue
@@ -74,7 +74,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         Figure(L.visits, fmt.integer(human.get("visits"))),
         Figure(L.pageviews, fmt.integer(human.get("pageviews"))),
         Figure(L.visitors, fmt.integer(human.get("visitors"))),
-        Figure(L.bounce_rate, fmt.percent(ratio(human.get("bounces"), human.get("visits")))),
+        Figure(L.bounce_rate, fmt.percent(human["bounce_rate"])),
         Figure(L.hits, fmt.integer(hits)),
         Figure(L.unique_visitors, fmt.integer(t.get("unique_visitors"))),
         Figure(L.bot_share, fmt.percent(ratio(bots.get("hits"), hits))),
@@ -121,7 +121,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     page.sections.append(daily)
 
     # Pages
-    landing = sort_desc(records(first(t, "landing_pages", "top_landing_pages", "landings"), "url"), "visits")
+    landing = t["landing_pages"]
     if landing:
         sec = Section(title=L.landing_pages)
         has_bounces = any(r.get("bounces") is not None for r in landing)
@@ -129,9 +129,9 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             [Column(L.bounce_rate, "right")] if has_bounces else [])
         rows = []
         for r in landing[:TOP_PAGES]:
-            row: list = [Link.safe(first(r, "url", "page", "path")), fmt.integer(first(r, "visits", "entrances"))]
+            row: list = [Link.safe(r["path"]), fmt.integer(r["visits"])]
             if has_bounces:
-                row.append(fmt.percent(ratio(r.get("bounces"), first(r, "visits", "entrances"))))
+                row.append(fmt.percent(ratio(r["bounces"], r["visits"])))
             rows.append(row)
         more = L("and_more", n=fmt.integer(len(landing) - TOP_PAGES)) if len(landing) > TOP_PAGES else ""
         sec.tables.append(Table(cols, rows, more=more))
@@ -139,7 +139,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         if top:
             sec.tables.append(Table(
                 [Column(L.page), Column(L.pageviews, "right"), Column(L.visitors, "right")],
-                [[Link.safe(first(r, "url", "path", "page")), fmt.integer(r.get("pageviews")),
+                [[Link.safe(r["path"]), fmt.integer(r.get("pageviews")),
                   fmt.integer(r.get("visitors"))] for r in top[:TOP_PAGES]], caption=L.top_pages))
         page.sections.append(sec)
     refs = records(t.get("referrers"))

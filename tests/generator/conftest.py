@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,46 +12,76 @@ import pytest
 from crawler.clients import ClientConfig, load_client_file
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures" / "report"
 
 
 def make_client(root: Path, *, slug: str = "acme", name: str = "Maison Sentier", language: str = "fr",
-                audit: bool = True, traffic: bool = True, campaigns: bool = True) -> ClientConfig:
-    """data/clients/<slug>/client.yml + state/ under ``root``, from tests/fixtures/report/."""
+                audit: bool = True, traffic: bool = True, campaigns: bool = True,
+                hostile: bool = False) -> ClientConfig:
+    """data/clients/<slug>/client.yml + state/ under ``root``, the state copied from what the producers made
+    of the demo data (tests/report_state.py): two audits, traffic.json, campaigns.json."""
     folder = root / "data" / "clients" / slug
     state = folder / "state"
     state.mkdir(parents=True)
+    source = _produced_state() / "state"
     (folder / "client.yml").write_text(
         f"name: {name!r}\nlanguage: {language}\ncurrency: EUR\n"
-        "sites:\n  - name: main\n    url: https://www.maison-sentier.example/\n", encoding="utf-8")
+        "sites:\n  - name: main\n    url: https://www.maison-sentier.example/\n"
+        "budgets: {paid_search: 6000, paid_social: 2500}\n"
+        "targets: {paid_search: {cpa: 25}, paid_social: {roas: 4.0}}\n", encoding="utf-8")
     if audit:
-        for stamp, src in (("20261001T060000", "issues_previous.json"), ("20261101T060000", "issues.json")):
-            run = state / "crawls" / "main" / stamp
-            run.mkdir(parents=True)
-            shutil.copy(FIXTURES / src, run / "issues.json")
-        make_crawl_db(run / "crawl.sqlite")
-        (run / "issues.csv").write_text("check,severity,url\r\ntitle_missing,error,=HYPERLINK(1)\r\n")
+        shutil.copytree(source / "crawls", state / "crawls")
     if traffic:
-        shutil.copy(FIXTURES / "traffic.json", state / "traffic.json")
+        shutil.copy(source / "traffic.json", state / "traffic.json")
     if campaigns:
-        shutil.copy(FIXTURES / "campaigns.json", state / "campaigns.json")
+        shutil.copy(source / "campaigns.json", state / "campaigns.json")
+    if hostile:
+        make_hostile(state)
     return load_client_file(folder / "client.yml", slug=slug)
 
 
-def make_crawl_db(path: Path) -> None:
-    """A small crawl database following crawler/site/schema.sql: 5 pages over 3 depths, a 404, a redirect."""
-    con = sqlite3.connect(path)
-    con.executescript((REPO / "crawler" / "site" / "schema.sql").read_text(encoding="utf-8"))
-    rows = [("https://www.maison-sentier.example/", 0, 200, 120.0, 30000, 1, 0),
-            ("https://www.maison-sentier.example/categorie/chaussures/", 1, 200, 80.0, 20000, 1, 0),
-            ("https://www.maison-sentier.example/produit/chaussure-trail-x1/", 2, 200, 95.0, 25000, 1, 0),
-            ("https://www.maison-sentier.example/old/", 1, 404, 30.0, 1000, 1, 0),
-            ("https://www.maison-sentier.example/promo", 1, 301, 20.0, 0, 0, 0),
-            ("https://www.maison-sentier.example/panier/", None, None, None, None, 0, 1)]
-    con.executemany("INSERT INTO urls (url, kind, state, depth, status, response_ms, size, content_type, in_sitemap,"
-                    " robots_blocked) VALUES (?, 'page', 'done', ?, ?, ?, ?, 'text/html', ?, ?)", rows)
-    con.commit()
-    con.close()
+def make_hostile(state: Path) -> None:
+    """Put strangers' text where strangers' text goes: campaign names, queries, paths, crawled details."""
+    def edit(path: Path, change: Callable[[dict], None]) -> None:
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            change(data)
+            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def campaigns(c: dict) -> None:
+        c["by_campaign"][0]["campaign"] = "<script>alert(1)</script>"
+        c["by_campaign"][1]["campaign"] = "Prospection *Automne* | [x](javascript:alert(5))"
+        c["anomalies"][0]["campaign"] = "<script>alert(6)</script>"
+
+    def traffic(t: dict) -> None:
+        t["search_console"]["top_queries"][0]["query"] = "chaussure trail <script>alert(7)</script>"
+        t["landing_pages"][0]["path"] = "/<img src=x onerror=alert(2)>"
+
+    def issues(i: dict) -> None:
+        long_title = next(row for row in i["issues"] if row["check"] == "title_too_long")
+        long_title["detail"] = "<img src=x onerror=alert(document.domain)> | *x* [y](javascript:alert(4))"
+        i["issues"][-1]["url"] = "javascript:alert(3)"
+
+    edit(state / "campaigns.json", campaigns)
+    edit(state / "traffic.json", traffic)
+    for path in sorted((state / "crawls").rglob("issues.json")):
+        edit(path, issues)
+
+
+_PRODUCED: list[Path] = []
+
+
+def _produced_state() -> Path:
+    """The demo client's state as the producers wrote it, made once per test session."""
+    if not _PRODUCED:
+        import atexit
+        import tempfile
+
+        from report_state import produce_demo_state
+
+        root = Path(tempfile.mkdtemp(prefix="tm-report-state-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        _PRODUCED.append(produce_demo_state(root))
+    return _PRODUCED[0]
 
 
 def make_repo(root: Path) -> Path:
@@ -85,7 +115,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("site")
     repo = make_repo(root)
-    client = make_client(root / "clients")
+    client = make_client(root / "clients", hostile=True)
     index = build_client_site(client, repo_root=repo, site_dir=root / "out" / client.slug)
     return index.parent
 

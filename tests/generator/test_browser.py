@@ -46,7 +46,7 @@ def served_site(tmp_path_factory, request):
     out = root / "out" / "acme"
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    build_client_site(make_client(root / "clients"), repo_root=make_repo(root), site_dir=out,
+    build_client_site(make_client(root / "clients", hostile=True), repo_root=make_repo(root), site_dir=out,
                       site_url=base + "/")
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

@@ -120,5 +120,5 @@ def test_english_client_with_markup_in_its_name(repo, client_factory):
 def test_audit_exports_are_offered_for_download(built_site):
     soup = BeautifulSoup((built_site / "audit.html").read_text(encoding="utf-8"), "lxml")
     links = [a["href"] for a in soup.select("p.tm-downloads a[download]")]
-    assert links == ["downloads/main-issues.csv"]  # no issues.xlsx / pages.csv in the fixture crawl
-    assert (built_site / "downloads" / "main-issues.csv").read_text().startswith("check,severity,url")
+    assert links == ["downloads/main-issues.xlsx", "downloads/main-issues.csv", "downloads/main-pages.csv"]
+    assert (built_site / "downloads" / "main-issues.csv").read_text(encoding="utf-8-sig").startswith("check,severity,")
