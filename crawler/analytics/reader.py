@@ -1,6 +1,6 @@
-"""Read export files into tables: decode (UTF-8, UTF-8 BOM, Matomo's UTF-16, cp1252), open ZIPs and Excel
-workbooks, split the '#' comment blocks and the several tables a GA4 CSV download may hold, sniff the delimiter
-(`,` `;` tab).
+"""Read analytics exports into tables: open ZIPs, split the '#' comment blocks and the several tables a GA4
+CSV download may hold. Decoding, delimiter sniffing and XLSX come from the one tabular reader
+(crawler/common/tabular.py), shared with the campaign importer.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from crawler.analytics.values import normalise_header
 from crawler.common.errors import InputError
+from crawler.common.tabular import decode, is_workbook, read_sheets, sniff_delimiter
 
 MAX_MEMBER_BYTES = 512 * 1024 * 1024  # a ZIP member larger than this is refused (zip bomb guard)
 DATA_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -39,31 +40,6 @@ class Document:
     sha256: str
     size: int
     tables: list[Table]
-
-
-def decode(data: bytes, source: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")  # Matomo's CSV export: UTF-16LE with BOM, for Excel
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if len(data) > 1 and data[1:2] == b"\x00" and data[:1] != b"\x00":
-        return data.decode("utf-16-le")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(line: str) -> str:
-    counts = {d: 0 for d in ",;\t"}
-    quoted = False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
 
 
 _START = re.compile(r"(?:start date|date de debut)\s*:\s*(\S+)")
@@ -104,7 +80,7 @@ def split_tables(text: str, source: str, member: str = "") -> list[Table]:
         if not block:
             return
         first_line, header_text = block[0]
-        delimiter = _delimiter(header_text)
+        delimiter = sniff_delimiter(header_text)
         reader = csv.reader([line for _, line in block], delimiter=delimiter)
         try:
             parsed = list(reader)
@@ -149,12 +125,12 @@ def read_documents(path: Path) -> list[Document]:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     data = path.read_bytes()
+    if is_workbook(data):
+        return _xlsx_documents(path, data)
     if zipfile.is_zipfile(io.BytesIO(data)):
-        with zipfile.ZipFile(io.BytesIO(data)) as probe:
-            is_xlsx = "xl/workbook.xml" in probe.namelist()
-        return _xlsx_documents(path, data) if is_xlsx else _zip_documents(path, data)
+        return _zip_documents(path, data)
     digest = hashlib.sha256(data).hexdigest()
-    text = decode(data, str(path))
+    _, text = decode(data)
     return [Document(path, "", digest, len(data), split_tables(text, str(path)))]
 
 
@@ -180,7 +156,7 @@ def _zip_documents(path: Path, data: bytes) -> list[Document]:
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 raise InputError(f"{path}:{name}: cannot extract ({exc})") from None
             source = f"{path}:{name}"
-            tables = split_tables(decode(raw, source), source, member=name)
+            tables = split_tables(decode(raw)[1], source, member=name)
             docs.append(Document(path, name, hashlib.sha256(raw).hexdigest(), len(raw), tables))
     if not docs:
         raise InputError(f"{path}: ZIP holds no CSV file (expected e.g. Queries.csv, imported_visitors.csv)")
@@ -202,23 +178,12 @@ def _cell_text(value: object) -> str:
 
 def _xlsx_documents(path: Path, data: bytes) -> list[Document]:
     """Search Console's "Download Excel" (and GA4 explorations' XLSX): one sheet per table, same headers as CSV."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise InputError(f"{path}: unreadable Excel workbook ({exc})") from None
     docs: list[Document] = []
-    try:
-        for sheet in book.worksheets:
-            source = f"{path}:{sheet.title}"
-            lines = [",".join(_csv_quote(_cell_text(v)) for v in row)
-                     for row in sheet.iter_rows(values_only=True)]
-            text = "\n".join(lines)
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            docs.append(Document(path, sheet.title, digest, len(text), split_tables(text, source, member=sheet.title)))
-    finally:
-        book.close()
+    for sheet in read_sheets(path, data):
+        source = f"{path}:{sheet.title}"
+        text = "\n".join(",".join(_csv_quote(_cell_text(v)) for v in cells) for _, cells in sheet.rows)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        docs.append(Document(path, sheet.title, digest, len(text), split_tables(text, source, member=sheet.title)))
     return docs
 
 
