@@ -127,12 +127,15 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
     report["exit_pages"] = _rows(con, f"""
         SELECT split_part(exit_page, '?', 1) AS path, count(*) AS visits
         FROM vi GROUP BY 1 ORDER BY visits DESC, path LIMIT {TOP}""")
+    # A host's channel is the one most of its visits had (ties: alphabetical), the same on every run.
     report["referrers"] = _rows(con, f"""
-        SELECT lower(regexp_extract(referrer, '^[a-zA-Z]+://([^/:?#]+)', 1)) AS host, count(*) AS visits,
-               any_value(channel) AS channel
-        FROM vi WHERE referrer IS NOT NULL AND regexp_matches(referrer, '^[a-zA-Z]+://')
-          AND channel IS DISTINCT FROM 'Direct'
-        GROUP BY 1 ORDER BY visits DESC, host LIMIT {TOP}""")
+        WITH r AS (
+            SELECT lower(regexp_extract(referrer, '^[a-zA-Z]+://([^/:?#]+)', 1)) AS host, channel, count(*) AS n
+            FROM vi WHERE referrer IS NOT NULL AND regexp_matches(referrer, '^[a-zA-Z]+://')
+              AND channel IS DISTINCT FROM 'Direct'
+            GROUP BY 1, 2)
+        SELECT host, sum(n)::BIGINT AS visits, first(channel ORDER BY n DESC, channel NULLS LAST) AS channel
+        FROM r GROUP BY host ORDER BY visits DESC, host LIMIT {TOP}""")
     # A visitor is one IP + user agent, so one browser / OS / device: count visitor-days, not requests.
     con.execute("CREATE OR REPLACE TEMP TABLE pvd AS "
                 "SELECT day, visitor, browser, os, device, count(*) AS n FROM pv GROUP BY ALL")

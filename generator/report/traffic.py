@@ -14,7 +14,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.traffic import bars, daily_lines
-from generator.report.common import num, obj, ratio, records, sort_desc
+from generator.report.common import num, ratio, sort_desc
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.googlebot import googlebot_section, not_found_section
@@ -59,44 +59,63 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     if not has_logs(t):
         # Only analytics / Search Console exports: say that the log figures are missing, show the rest.
         page.notice = L.no_logs
-        for extra in (search_console_section(t, fmt, L, lang, cur), analytics_section(t, fmt, L, lang, cur)):
-            if extra is not None:
-                page.sections.append(extra)
+        page.sections += _export_sections(t, fmt, L, lang, cur)
         return page
-    human = obj(t.get("human"))
-    bots = obj(t.get("bots"))
-    hits = num(t.get("hits"))
-    page.intro = f"{L.period} : {fmt.period(t.get('first'), t.get('last'))}" if lang == "fr" else \
-        f"{L.period}: {fmt.period(t.get('first'), t.get('last'))}"
+    page.intro = L("labelled", label=L.period, value=fmt.period(t["first"], t["last"]))
+    page.sections += [key_figures_section(t, fmt, L), channels_section(t, fmt, L, lang, cur),
+                      daily_section(t, L, lang, cur)]
+    landing = landing_section(t, fmt, L)
+    if landing is not None:
+        page.sections.append(landing)
+    sources = sources_section(t, fmt, L, lang, cur)
+    if sources is not None:
+        page.sections.append(sources)
+    page.sections.append(googlebot_section(t, fmt, L, lang, cur))
+    nf = not_found_section(t, fmt, L)
+    if nf is not None:
+        page.sections.append(nf)
+    page.sections.append(bots_section(t, fmt, L, lang, cur))
+    status = status_section(t, L, lang, cur)
+    if status is not None:
+        page.sections.append(status)
+    page.sections += _export_sections(t, fmt, L, lang, cur)
+    return page
 
+
+def _export_sections(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> list[Section]:
+    found = (search_console_section(t, fmt, L, lang, cur), analytics_section(t, fmt, L, lang, cur))
+    return [s for s in found if s is not None]
+
+
+def key_figures_section(t: dict[str, Any], fmt: Formatter, L: Labels) -> Section:
+    human, bots, hits = t["human"], t["bots"], t["hits"]
     key = Section(title=L.key_figures)
     key.figures = [
-        Figure(L.visits, fmt.integer(human.get("visits"))),
-        Figure(L.pageviews, fmt.integer(human.get("pageviews"))),
-        Figure(L.visitors, fmt.integer(human.get("visitors"))),
+        Figure(L.visits, fmt.integer(human["visits"])),
+        Figure(L.pageviews, fmt.integer(human["pageviews"])),
+        Figure(L.visitors, fmt.integer(human["visitors"])),
         Figure(L.bounce_rate, fmt.percent(human["bounce_rate"])),
         Figure(L.hits, fmt.integer(hits)),
-        Figure(L.unique_visitors, fmt.integer(t.get("unique_visitors"))),
-        Figure(L.bot_share, fmt.percent(ratio(bots.get("hits"), hits))),
-        Figure(L.bandwidth, _bytes(t.get("bandwidth"), fmt)),
+        Figure(L.unique_visitors, fmt.integer(t["unique_visitors"])),
+        Figure(L.bot_share, fmt.percent(ratio(bots["hits"], hits))),
+        Figure(L.bandwidth, _bytes(t["bandwidth"], fmt)),
     ]
-    if human.get("pages_per_visit") is not None:
-        key.figures.append(Figure(L.pages_per_visit, fmt.number(human.get("pages_per_visit"), 1)))
-    if human.get("avg_visit_seconds") is not None:
-        key.figures.append(Figure(L.avg_visit, _duration(human.get("avg_visit_seconds"), fmt)))
-    rt = t.get("response_time") if isinstance(t.get("response_time"), dict) else {}
+    if human["pages_per_visit"] is not None:
+        key.figures.append(Figure(L.pages_per_visit, fmt.number(human["pages_per_visit"], 1)))
+    if human["avg_visit_seconds"] is not None:
+        key.figures.append(Figure(L.avg_visit, _duration(human["avg_visit_seconds"], fmt)))
+    rt = t["response_time"]
     if rt:
-        key.figures += [Figure(L.response_time, f"{fmt.number(rt.get('avg_ms'), 0)}\u00a0ms"),
-                        Figure(L.response_time_p95, f"{fmt.number(rt.get('p95_ms'), 0)}\u00a0ms")]
-    if num(t.get("rejected")):
-        key.items.append(L("rejected", n=fmt.integer(t.get("rejected")), total=fmt.integer(t.get("lines"))))
-    page.sections.append(key)
+        key.figures += [Figure(L.response_time, f"{fmt.number(rt['avg_ms'], 0)}\u00a0ms"),
+                        Figure(L.response_time_p95, f"{fmt.number(rt['p95_ms'], 0)}\u00a0ms")]
+    if t["rejected"]:
+        key.items.append(L("rejected", n=fmt.integer(t["rejected"]), total=fmt.integer(t["lines"])))
+    return key
 
-    # Channels
+
+def channels_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> Section:
     channels = Section(title=L.channels)
-    chan = [{"channel": str(k), "visits": num(v) or 0.0} for k, v in obj(t.get("channels")).items()
-            if not isinstance(v, dict)]
-    chan = sort_desc(chan, "visits")
+    chan = sort_desc([{"channel": str(k), "visits": float(v)} for k, v in t["channels"].items()], "visits")
     total_visits = sum(c["visits"] for c in chan)
     if chan:
         channels.charts.append(Chart(to_spec(bars(
@@ -108,9 +127,10 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
              for c in chan]))
     else:
         channels.empty = L.no_rows
-    page.sections.append(channels)
+    return channels
 
-    # Daily series
+
+def daily_section(t: dict[str, Any], L: Labels, lang: str, cur: str) -> Section:
     daily = Section(title=L.daily)
     frame = daily_frame(t, {"visits": L.visits, "pageviews": L.pageviews, "visitors": L.visitors})
     if frame.empty:
@@ -118,61 +138,53 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     else:
         daily.charts.append(Chart(to_spec(daily_lines(
             frame, title=L.daily, value_title=L.count, date_title=L.date), lang, cur), L.daily))
-    page.sections.append(daily)
+    return daily
 
-    # Pages
+
+def landing_section(t: dict[str, Any], fmt: Formatter, L: Labels) -> Section | None:
     landing = t["landing_pages"]
-    if landing:
-        sec = Section(title=L.landing_pages)
-        has_bounces = any(r.get("bounces") is not None for r in landing)
-        cols = [Column(L.page), Column(L.visits, "right")] + (
-            [Column(L.bounce_rate, "right")] if has_bounces else [])
-        rows = []
-        for r in landing[:TOP_PAGES]:
-            row: list = [Link.safe(r["path"]), fmt.integer(r["visits"])]
-            if has_bounces:
-                row.append(fmt.percent(ratio(r["bounces"], r["visits"])))
-            rows.append(row)
-        more = L("and_more", n=fmt.integer(len(landing) - TOP_PAGES)) if len(landing) > TOP_PAGES else ""
-        sec.tables.append(Table(cols, rows, more=more))
-        top = records(t.get("top_pages"))
-        if top:
-            sec.tables.append(Table(
-                [Column(L.page), Column(L.pageviews, "right"), Column(L.visitors, "right")],
-                [[Link.safe(r["path"]), fmt.integer(r.get("pageviews")),
-                  fmt.integer(r.get("visitors"))] for r in top[:TOP_PAGES]], caption=L.top_pages))
-        page.sections.append(sec)
-    refs = records(t.get("referrers"))
-    devices = records(t.get("devices"))
-    if refs or devices:
-        sec = Section(title=L.sources_devices)
-        if devices:
-            sec.charts.append(Chart(to_spec(bars(
-                pd.DataFrame([{"device": str(r.get("name") or "—"), "visitors": num(r.get("visitors")) or 0.0}
-                              for r in devices]), category="device", value="visitors", title=L.devices,
-                value_title=L.visitors, color="#9c27b0"), lang, cur), L.devices))
-        if refs:
-            sec.tables.append(Table([Column(L.host), Column(L.channel), Column(L.visits, "right")],
-                                    [[str(r.get("host") or ""), str(r.get("channel") or "—"),
-                                      fmt.integer(r.get("visits"))] for r in refs[:TOP_PAGES]],
-                                    caption=L.referrers))
-        browsers = records(t.get("browsers"))
-        if browsers:
-            sec.tables.append(Table([Column(L.browser), Column(L.visitors, "right")],
-                                    [[str(r.get("name") or "—"), fmt.integer(r.get("visitors"))]
-                                     for r in browsers[:10]], caption=L.browsers))
-        page.sections.append(sec)
+    if not landing:
+        return None
+    sec = Section(title=L.landing_pages)
+    cols = [Column(L.page), Column(L.visits, "right"), Column(L.bounce_rate, "right")]
+    rows = [[Link.safe(r["path"]), fmt.integer(r["visits"]), fmt.percent(ratio(r["bounces"], r["visits"]))]
+            for r in landing[:TOP_PAGES]]
+    more = L("and_more", n=fmt.integer(len(landing) - TOP_PAGES)) if len(landing) > TOP_PAGES else ""
+    sec.tables.append(Table(cols, rows, more=more))
+    top = t["top_pages"]
+    if top:
+        sec.tables.append(Table(
+            [Column(L.page), Column(L.pageviews, "right"), Column(L.visitors, "right")],
+            [[Link.safe(r["path"]), fmt.integer(r["pageviews"]), fmt.integer(r["visitors"])]
+             for r in top[:TOP_PAGES]], caption=L.top_pages))
+    return sec
 
-    page.sections.append(googlebot_section(t, fmt, L, lang, cur))
-    nf = not_found_section(t, fmt, L)
-    if nf is not None:
-        page.sections.append(nf)
 
-    # Bots
-    by_bot = sort_desc([{"bot": str(k), "hits": num(v) or 0.0} for k, v in obj(bots.get("by_bot")).items()
-                        if not isinstance(v, dict)], "hits")
-    groups = sort_desc([{"bot": str(k), "hits": num(v) or 0.0} for k, v in obj(bots.get("by_group")).items()
-                        if not isinstance(v, dict)], "hits")
+def sources_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> Section | None:
+    refs, devices, browsers = t["referrers"], t["devices"], t["browsers"]
+    if not refs and not devices:
+        return None
+    sec = Section(title=L.sources_devices)
+    if devices:
+        sec.charts.append(Chart(to_spec(bars(
+            pd.DataFrame([{"device": str(r["name"] or "—"), "visitors": float(r["visitors"])} for r in devices]),
+            category="device", value="visitors", title=L.devices, value_title=L.visitors, color="#9c27b0"),
+            lang, cur), L.devices))
+    if refs:
+        sec.tables.append(Table([Column(L.host), Column(L.channel), Column(L.visits, "right")],
+                                [[r["host"], r["channel"] or "—", fmt.integer(r["visits"])]
+                                 for r in refs[:TOP_PAGES]], caption=L.referrers))
+    if browsers:
+        sec.tables.append(Table([Column(L.browser), Column(L.visitors, "right")],
+                                [[r["name"] or "—", fmt.integer(r["visitors"])] for r in browsers[:10]],
+                                caption=L.browsers))
+    return sec
+
+
+def bots_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> Section:
+    bots = t["bots"]
+    by_bot = sort_desc([{"bot": k, "hits": float(v)} for k, v in bots["by_bot"].items()], "hits")
+    groups = sort_desc([{"bot": k, "hits": float(v)} for k, v in bots["by_group"].items()], "hits")
     bsec = Section(title=L.bots)
     if groups or by_bot:
         bsec.charts.append(Chart(to_spec(bars(
@@ -181,24 +193,22 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             L.bot_hits))
     if by_bot:
         bsec.tables.append(Table([Column(L.bot), Column(L.hits, "right"), Column(L.share, "right")],
-                                 [[b["bot"], fmt.integer(b["hits"]), fmt.percent(ratio(b["hits"], bots.get("hits")))]
+                                 [[b["bot"], fmt.integer(b["hits"]), fmt.percent(ratio(b["hits"], bots["hits"]))]
                                   for b in by_bot]))
     if not groups and not by_bot:
         bsec.empty = L.no_rows
-    page.sections.append(bsec)
+    return bsec
 
-    # Status codes
-    status = [{"status": str(k), "hits": num(v) or 0.0} for k, v in sorted(obj(t.get("status")).items())]
-    if status:
-        ssec = Section(title=L.status_codes)
-        ssec.charts.append(Chart(to_spec(bars(
-            pd.DataFrame(status), category="status", value="hits", title=L.status_codes, value_title=L.hits,
-            horizontal=False, color="#009688"), lang, cur), L.status_codes))
-        page.sections.append(ssec)
-    for extra in (search_console_section(t, fmt, L, lang, cur), analytics_section(t, fmt, L, lang, cur)):
-        if extra is not None:
-            page.sections.append(extra)
-    return page
+
+def status_section(t: dict[str, Any], L: Labels, lang: str, cur: str) -> Section | None:
+    status = [{"status": str(k), "hits": float(v)} for k, v in sorted(t["status"].items())]
+    if not status:
+        return None
+    ssec = Section(title=L.status_codes)
+    ssec.charts.append(Chart(to_spec(bars(
+        pd.DataFrame(status), category="status", value="hits", title=L.status_codes, value_title=L.hits,
+        horizontal=False, color="#009688"), lang, cur), L.status_codes))
+    return ssec
 
 
 def _duration(seconds: object, fmt: Formatter) -> str:

@@ -182,3 +182,17 @@ def test_same_figures_as_goaccess(tmp_path: Path) -> None:
     assert r["status_classes"] == ga_classes
     ga_codes = {sub["data"][:3]: sub["hits"]["count"] for item in ga["status_codes"]["data"] for sub in item["items"]}
     assert r["status"] == ga_codes
+
+
+def test_a_referrer_host_gets_the_channel_of_most_of_its_visits(tmp_path: Path) -> None:
+    """Regression: the host's channel was any_value(), so two runs on one log could differ."""
+    fb = "https://www.facebook.com/"
+    lines = [(f"10.1.0.{n}", f"09:{n:02d}:00", "/?utm_medium=paid&utm_source=facebook", 200, fb, CHROME)
+             for n in range(3)]
+    lines += [(f"10.2.0.{n}", f"10:{n:02d}:00", "/", 200, fb, CHROME) for n in range(5)]
+    log = tmp_path / "access.log"
+    log.write_text(_w(lines))
+    db = tmp_path / "t.duckdb"
+    ingest_logs([log], db, TrafficSettings(own_hosts=["www.shop.example"]))
+    (row,) = traffic_report(db)["referrers"]
+    assert (row["host"], row["visits"], row["channel"]) == ("www.facebook.com", 8, "Organic Social")
