@@ -60,95 +60,91 @@ def tone(key: str, cur: object, prev: object) -> str:
     return "good" if better else "bad"
 
 
+KPIS = ("cost", "impressions", "clicks", "ctr", "cpc", "conversions", "cpa", "roas")
+
+
 def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     page = Page(filename="campaigns.md", nav_title=L.campaigns, title=L.campaigns)
     c = data.campaigns
-    if not c or not (c.get("totals") or c.get("by_campaign")):
+    if not c or not c["by_campaign"]:
         page.notice = L.no_campaigns
         return page
-    lang = data.language
-    cur = str(c.get("currency") or data.currency)
-    totals = obj(c.get("totals"))
-    sep = " : " if lang == "fr" else ": "
-    page.intro = f"{L.period}{sep}{fmt.period(c.get('start'), c.get('end'))}"
-
+    cur = c["currency"]
+    page.intro = L("labelled", label=L.period, value=fmt.period(c["start"], c["end"]))
     key = Section(title=L.key_figures)
-    key.figures = [Figure(L(k), kpi_text(k, totals.get(k), fmt, cur))
+    key.figures = [Figure(L(k), kpi_text(k, c["totals"][k], fmt, cur))
                    for k in ("cost", "impressions", "clicks", "conversions", "conversion_value", "ctr", "cpc",
                              "cpa", "roas")]
-    page.sections.append(key)
-
-    kpis = ("cost", "impressions", "clicks", "ctr", "cpc", "conversions", "cpa", "roas")
-    kpi_cols = [Column(L(k), "right") for k in kpis]
-
-    # By platform
-    plat = [{"platform": L.platform_label(str(k)), **v} for k, v in obj(c.get("by_platform")).items()
-            if isinstance(v, Mapping)]
-    plat = sort_desc(plat, "cost")
-    psec = Section(title=L.by_platform)
-    if plat:
-        frame = pd.DataFrame([{"platform": p["platform"], "cost": num(p.get("cost")) or 0.0,
-                               "conversions": num(p.get("conversions")) or 0.0} for p in plat])
-        psec.charts.append(Chart(to_spec(cost_by_group(frame, group="platform", title=L.by_platform,
-                                                       cost_title=L.cost), lang, cur), L.by_platform))
-        psec.tables.append(Table([Column(L.platform)] + kpi_cols,
-                                 [[p["platform"]] + [kpi_text(k, p.get(k), fmt, cur) for k in kpis] for p in plat]))
-    else:
-        psec.empty = L.no_rows
-    page.sections.append(psec)
-
-    # Daily spend
-    daily = []
-    for r in records(c.get("daily"), "date"):
-        d = parse_date(r.get("date"))
-        if d is not None and num(r.get("cost")) is not None:
-            daily.append({"date": d.isoformat(), "platform": L.platform_label(str(r.get("platform") or L.cost)),
-                          "cost": num(r.get("cost"))})
-    if daily:
-        # One point per day and platform (exports have one row per campaign and day: a year of 200
-        # campaigns would be 73,000 points in the page).
-        frame = pd.DataFrame(daily).groupby(["date", "platform"], as_index=False)["cost"].sum()
-        dsec = Section(title=L.daily_cost)
-        dsec.charts.append(Chart(to_spec(daily_cost(frame, title=L.daily_cost, cost_title=L.cost,
-                                                    date_title=L.date), lang, cur), L.daily_cost))
-        page.sections.append(dsec)
-
-    # By campaign
-    camps = sort_desc([r for r in seq(c.get("by_campaign")) if isinstance(r, Mapping)], "cost")
-    csec = Section(title=L.by_campaign)
-    if camps:
-        if len(camps) > 1:
-            frame = pd.DataFrame([{"campaign": str(r.get("campaign", "")), "cost": num(r.get("cost")) or 0.0,
-                                   "conversions": num(r.get("conversions")) or 0.0} for r in camps[:15]])
-            csec.charts.append(Chart(to_spec(cost_by_group(frame, group="campaign", title=L.by_campaign,
-                                                           cost_title=L.cost), lang, cur), L.by_campaign))
-        csec.tables.append(Table(
-            [Column(L.campaign), Column(L.platform)] + kpi_cols,
-            [[str(r.get("campaign", "")), L.platform_label(str(r.get("platform", "")))]
-             + [kpi_text(k, r.get(k), fmt, cur) for k in kpis] for r in camps]))
-    else:
-        csec.empty = L.no_rows
-    page.sections.append(csec)
-
-    chan = [v for v in obj(c.get("by_channel")).values() if isinstance(v, Mapping)]
-    if len(chan) > 1:
-        page.sections.append(Section(title=L.by_channel, tables=[Table(
-            [Column(L.channel)] + kpi_cols,
-            [[str(v.get("label", ""))] + [kpi_text(k, v.get(k), fmt, cur) for k in kpis]
-             for v in sort_desc(chan, "cost")])]))
-    comp = comparison_section(c, fmt, L, cur)
-    if comp is not None:
-        page.sections.append(comp)
-    page.sections.append(pacing_section(c, fmt, L, cur))
-    tsec = targets_section(c, fmt, L, cur)
-    if tsec is not None:
-        page.sections.append(tsec)
-    page.sections.append(anomalies_section(c, fmt, L))
-    utm = utm_section(c, fmt, L)
-    if utm is not None:
-        page.sections.append(utm)
-    page.sections.append(sources_section(c, fmt, L))
+    page.sections += [key, platforms_section(c, fmt, L, data.language)]
+    daily = daily_cost_section(c, L, data.language)
+    if daily is not None:
+        page.sections.append(daily)
+    page.sections.append(campaigns_section(c, fmt, L, data.language))
+    optional = (channels_section(c, fmt, L), comparison_section(c, fmt, L, cur), pacing_section(c, fmt, L, cur),
+                targets_section(c, fmt, L, cur), anomalies_section(c, fmt, L), utm_section(c, fmt, L),
+                sources_section(c, fmt, L))
+    page.sections += [s for s in optional if s is not None]
     return page
+
+
+def _kpi_columns(L: Labels) -> list[Column]:
+    return [Column(L(k), "right") for k in KPIS]
+
+
+def platforms_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, lang: str) -> Section:
+    cur = c["currency"]
+    plat = sort_desc([{"platform": L.platform_label(k), **v} for k, v in c["by_platform"].items()], "cost")
+    psec = Section(title=L.by_platform)
+    if not plat:
+        psec.empty = L.no_rows
+        return psec
+    frame = pd.DataFrame([{"platform": p["platform"], "cost": p["cost"] or 0.0,
+                           "conversions": p["conversions"] or 0.0} for p in plat])
+    psec.charts.append(Chart(to_spec(cost_by_group(frame, group="platform", title=L.by_platform,
+                                                   cost_title=L.cost), lang, cur), L.by_platform))
+    psec.tables.append(Table([Column(L.platform)] + _kpi_columns(L),
+                             [[p["platform"]] + [kpi_text(k, p[k], fmt, cur) for k in KPIS] for p in plat]))
+    return psec
+
+
+def daily_cost_section(c: Mapping[str, Any], L: Labels, lang: str) -> Section | None:
+    daily = [{"date": r["date"], "platform": L.platform_label(r["platform"]), "cost": r["cost"]}
+             for r in c["daily"] if r["cost"] is not None and parse_date(r["date"]) is not None]
+    if not daily:
+        return None
+    # One point per day and platform (exports have one row per campaign and day: a year of 200
+    # campaigns would be 73,000 points in the page).
+    frame = pd.DataFrame(daily).groupby(["date", "platform"], as_index=False)["cost"].sum()
+    dsec = Section(title=L.daily_cost)
+    dsec.charts.append(Chart(to_spec(daily_cost(frame, title=L.daily_cost, cost_title=L.cost,
+                                                date_title=L.date), lang, c["currency"]), L.daily_cost))
+    return dsec
+
+
+def campaigns_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, lang: str) -> Section:
+    cur = c["currency"]
+    camps = sort_desc(c["by_campaign"], "cost")
+    csec = Section(title=L.by_campaign)
+    if len(camps) > 1:
+        frame = pd.DataFrame([{"campaign": r["campaign"], "cost": r["cost"] or 0.0,
+                               "conversions": r["conversions"] or 0.0} for r in camps[:15]])
+        csec.charts.append(Chart(to_spec(cost_by_group(frame, group="campaign", title=L.by_campaign,
+                                                       cost_title=L.cost), lang, cur), L.by_campaign))
+    csec.tables.append(Table(
+        [Column(L.campaign), Column(L.platform)] + _kpi_columns(L),
+        [[r["campaign"], L.platform_label(r["platform"])] + [kpi_text(k, r[k], fmt, cur) for k in KPIS]
+         for r in camps]))
+    return csec
+
+
+def channels_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section | None:
+    """KPIs by channel, named in the report's language (not in the language of the import)."""
+    chan = sort_desc([{"key": k, **v} for k, v in c["by_channel"].items()], "cost")
+    if len(chan) < 2:
+        return None
+    return Section(title=L.by_channel, tables=[Table(
+        [Column(L.channel)] + _kpi_columns(L),
+        [[_scope(v, L)] + [kpi_text(k, v[k], fmt, c["currency"]) for k in KPIS] for v in chan])])
 
 
 def utm_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section | None:
