@@ -9,7 +9,7 @@ from generator.charts.audit import issues_by_severity
 from generator.charts.traffic import bars, daily_lines
 from generator.report.audit import CheckGroup, crawl_when, group_issues, health_score, severity_counts
 from generator.report.campaigns import kpi_text
-from generator.report.common import num, obj, ratio
+from generator.report.common import obj, ratio
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter
 from generator.report.i18n import Labels
@@ -27,69 +27,82 @@ def action_plan(data: ReportData) -> list[tuple[str, CheckGroup]]:
 
 def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     page = Page(filename="index.md", nav_title=L.overview, title=L("report_for", name=data.name))
-    lang, cur = data.language, data.currency
     page.intro = overview_intro(data, fmt, L)
     figures = Section(title=L.key_figures)
     sev_total = {"error": 0, "warning": 0, "notice": 0}
     for run in data.latest_crawls:
-        score = health_score(run)
-        prev = data.crawls[run.site][-2] if len(data.crawls[run.site]) > 1 else None
-        prev_score = health_score(prev) if prev else None
-        label = L.health + (f" ({run.site})" if len(data.crawls) > 1 else "")
-        figures.figures.append(Figure(
-            label, f"{fmt.number(score, 0)} / 100",
-            change=f"{fmt.diff(score, prev_score)} {L.vs_previous_crawl}" if prev_score is not None else "",
-            tone="neutral" if prev_score is None or score == prev_score else
-            ("good" if score > prev_score else "bad")))
+        figures.figures.append(_health_figure(data, run, fmt, L))
         for k, v in severity_counts(run).items():
             sev_total[k] = sev_total.get(k, 0) + v
     if data.latest_crawls:
         figures.figures.append(Figure(L.errors, fmt.integer(sev_total["error"])))
-    t = data.traffic or {}
-    if t and has_logs(t):
-        human = obj(t.get("human"))
-        channels = obj(t.get("channels"))
-        organic = num(channels.get("Organic Search"))
-        figures.figures += [
-            Figure(L.visits, fmt.integer(human.get("visits"))),
-            Figure(L.pageviews, fmt.integer(human.get("pageviews"))),
-            Figure(L.organic_share, fmt.percent(ratio(organic, human.get("visits")))),
-            Figure(L.googlebot_hits, fmt.integer(_googlebot_hits(t))),
-        ]
-    gsc = t.get("search_console") if isinstance(t.get("search_console"), dict) else None
-    if gsc and isinstance(gsc.get("totals"), dict):
-        figures.figures.append(Figure(L.gsc_clicks_short, fmt.integer(gsc["totals"].get("clicks"))))
-    analytics = t.get("analytics") if isinstance(t.get("analytics"), dict) else None
-    if analytics and analytics.get("sessions") is not None and not has_logs(t):
-        figures.figures.append(Figure(L.ga_sessions, fmt.integer(analytics.get("sessions"))))
-    c = data.campaigns or {}
-    totals = obj(c.get("totals"))
-    if totals:
-        ccur = str(c.get("currency") or cur)
-        figures.figures += [Figure(L(k), kpi_text(k, totals.get(k), fmt, ccur))
-                            for k in ("cost", "conversions", "cpa", "roas")]
+    figures.figures += _traffic_figures(data.traffic or {}, fmt, L) + _campaign_figures(data.campaigns, fmt, L)
     if not figures.figures:
         figures.empty = f"{L.no_audit} {L.no_traffic} {L.no_campaigns}"
-    page.sections.append(figures)
+    figures.charts = _charts(data, sev_total, L)
+    page.sections += [figures, plan_section(data, fmt, L)]
+    return page
 
-    # One chart: issues by severity, else visits by channel.
-    if data.latest_crawls and any(sev_total.values()):
-        frame = pd.DataFrame([{"severity": k, "count": v} for k, v in sev_total.items()])
-        figures.charts.append(Chart(to_spec(issues_by_severity(
-            frame, title=L.issues, count_title=L.count, severity_labels={s: L.severity_label(s) for s in sev_total}),
-            lang, cur), L.issues))
-    elif has_logs(t) and obj(t.get("channels")):
-        frame = pd.DataFrame([{"channel": str(k), "visits": num(v) or 0.0} for k, v in obj(t["channels"]).items()])
-        figures.charts.append(Chart(to_spec(bars(frame, category="channel", value="visits", title=L.channels,
-                                                 value_title=L.visits), lang, cur), L.channels))
 
-    # Daily visits, when the logs give them.
+def _health_figure(data: ReportData, run, fmt: Formatter, L: Labels) -> Figure:
+    score = health_score(run)
+    prev = data.crawls[run.site][-2] if len(data.crawls[run.site]) > 1 else None
+    prev_score = health_score(prev) if prev else None
+    label = L.health + (f" ({run.site})" if len(data.crawls) > 1 else "")
+    return Figure(
+        label, f"{fmt.number(score, 0)} / 100",
+        change=f"{fmt.diff(score, prev_score)} {L.vs_previous_crawl}" if prev_score is not None else "",
+        tone="neutral" if prev_score is None or score == prev_score else ("good" if score > prev_score else "bad"))
+
+
+def _traffic_figures(t: dict, fmt: Formatter, L: Labels) -> list[Figure]:
+    out = []
+    if t and has_logs(t):
+        human = t["human"]
+        out += [
+            Figure(L.visits, fmt.integer(human["visits"])),
+            Figure(L.pageviews, fmt.integer(human["pageviews"])),
+            Figure(L.organic_share, fmt.percent(ratio(t["channels"].get("Organic Search"), human["visits"]))),
+            Figure(L.googlebot_hits, fmt.integer((t["googlebot"] or {}).get("hits"))),
+        ]
+    gsc = t.get("search_console")
+    if gsc and gsc["totals"]:
+        out.append(Figure(L.gsc_clicks_short, fmt.integer(gsc["totals"]["clicks"])))
+    analytics = t.get("analytics")
+    if analytics and analytics["sessions"] is not None and not has_logs(t):
+        out.append(Figure(L.ga_sessions, fmt.integer(analytics["sessions"])))
+    return out
+
+
+def _campaign_figures(c: dict | None, fmt: Formatter, L: Labels) -> list[Figure]:
+    if not c or not c["by_campaign"]:
+        return []
+    return [Figure(L(k), kpi_text(k, c["totals"][k], fmt, c["currency"])) for k in ("cost", "conversions", "cpa", "roas")]
+
+
+def _charts(data: ReportData, sev_total: dict[str, int], L: Labels) -> list[Chart]:
+    """Daily visits when the logs give them; then issues by severity, else visits by channel."""
+    lang, cur, t = data.language, data.currency, data.traffic or {}
+    charts = []
     if t and has_logs(t):
         frame = daily_frame(t, {"visits": L.visits})
         if not frame.empty:
-            figures.charts.insert(0, Chart(to_spec(daily_lines(
+            charts.append(Chart(to_spec(daily_lines(
                 frame, title=L.daily_visits, value_title=L.visits, date_title=L.date), lang, cur), L.daily_visits))
+    if data.latest_crawls and any(sev_total.values()):
+        frame = pd.DataFrame([{"severity": k, "count": v} for k, v in sev_total.items()])
+        charts.append(Chart(to_spec(issues_by_severity(
+            frame, title=L.issues, count_title=L.count, severity_labels={s: L.severity_label(s) for s in sev_total}),
+            lang, cur), L.issues))
+    elif t and has_logs(t) and t["channels"]:
+        frame = pd.DataFrame([{"channel": str(k), "visits": float(v)} for k, v in t["channels"].items()])
+        charts.append(Chart(to_spec(bars(frame, category="channel", value="visits", title=L.channels,
+                                         value_title=L.visits), lang, cur), L.channels))
+    return charts
 
+
+def plan_section(data: ReportData, fmt: Formatter, L: Labels) -> Section:
+    """The action plan: each audit's own ranking, with how to fix each check."""
     plan = Section(title=L.action_plan, intro=L.action_plan_intro)
     items = action_plan(data)
     if not data.crawls:
@@ -112,8 +125,9 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             rows.append(row)
         more = L("and_more", n=fmt.integer(len(items) - ACTIONS)) if len(items) > ACTIONS else ""
         plan.tables.append(Table(cols, rows, more=more))
-    page.sections.append(plan)
-    return page
+    return plan
+
+
 
 
 def overview_intro(data: ReportData, fmt: Formatter, L: Labels) -> str:
@@ -128,9 +142,3 @@ def overview_intro(data: ReportData, fmt: Formatter, L: Labels) -> str:
         last = max(crawl_when(r) for r in data.latest_crawls)
         parts.append(L("labelled", label=L.last_crawl, value=f"{fmt.datetime(last)} UTC"))
     return " · ".join(parts)
-
-
-def _googlebot_hits(t: dict) -> float | None:
-    from generator.report.googlebot import googlebot_data
-
-    return num(googlebot_data(t).get("hits"))
