@@ -41,6 +41,14 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str) -> tuple:
 
 def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None, start: date | None = None,
                  end: date | None = None) -> dict:
+    """traffic.json's figures for the period (all days when start/end are None): views, totals, lists."""
+    _period_views(con, start, end)
+    report = _totals(con, start, end)
+    _lists(con, report, crawl_db)
+    return report
+
+
+def _period_views(con: duckdb.DuckDBPyConnection, start: date | None, end: date | None) -> None:
     conds = []
     if start:
         conds.append(f"day >= DATE '{start.isoformat()}'")
@@ -62,6 +70,8 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
                 "AND (status BETWEEN 200 AND 299 OR status = 304)")
     con.execute(f"CREATE OR REPLACE TEMP VIEW vi AS SELECT * FROM visits WHERE {w}")
 
+
+def _totals(con: duckdb.DuckDBPyConnection, start: date | None, end: date | None) -> dict:
     lines, rejected = _one(con, "SELECT coalesce(sum(lines), 0), coalesce(sum(rejected), 0) FROM log_files")
     first, last, hits, uniq, bandwidth = _one(con, """
         SELECT min(ts), max(ts), count(*), count(DISTINCT (day, visitor)) FILTER (WHERE status NOT BETWEEN 400 AND 499),
@@ -107,6 +117,10 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
         "files": _rows(con, """SELECT name, format, lines, hits, rejected, first_ts::VARCHAR AS first,
                                       last_ts::VARCHAR AS last FROM log_files ORDER BY file_id"""),
     }
+    return report
+
+
+def _lists(con: duckdb.DuckDBPyConnection, report: dict, crawl_db: Path | None) -> None:
     report["daily"] = _rows(con, """
         WITH d AS (SELECT day, count(*) hits, count(*) FILTER (WHERE bot IS NOT NULL) bot_hits,
                           count(*) FILTER (WHERE bot = 'Googlebot') googlebot_hits, sum(bytes) bandwidth
@@ -161,8 +175,6 @@ def build_report(con: duckdb.DuckDBPyConnection, *, crawl_db: Path | None = None
 
     report["not_found"] = seo.not_found(con, crawl_db)
     report["googlebot"] = seo.googlebot(con, crawl_db)
-    return report
-
 
 def _response_time(con: duckdb.DuckDBPyConnection) -> dict | None:
     n, avg, p50, p95 = _one(con, """
