@@ -146,6 +146,27 @@ def _text(v: object) -> str:
     return " ".join(str(v).split()) if v is not None else ""
 
 
+@dataclass
+class _Columns:
+    """The matched columns of one export: where each field is, and the header names for messages."""
+
+    path: Path
+    plat: Platform
+    cols: dict[str, int]
+    names: dict[int, str]
+    header_line: int
+    width: int
+
+    def cell(self, cells: list[object], field: str) -> object:
+        return _cell(cells, self.cols.get(field))
+
+    def text(self, cells: list[object], field: str) -> str:
+        return _text(self.cell(cells, field))
+
+    def where(self, line: int, field: str) -> str:
+        return f"{self.path}:{line}: column {self.names[self.cols[field]]!r}"
+
+
 def parse_file(path: Path, settings: CampaignSettings | None = None, platform: str | None = None) -> Parsed:
     settings = settings or CampaignSettings()
     raw = read_file(path)
@@ -156,80 +177,21 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
     _, plat, delim, rows, hidx = best
     header_line, headers = rows[hidx]
     cols, header_currency = match_columns(plat, headers)
-    names = {i: str(h).strip() for i, h in enumerate(headers)}
+    sheet = _Columns(path, plat, cols, {i: str(h).strip() for i, h in enumerate(headers)}, header_line, len(headers))
     info = FileImport(path=str(path), platform=plat.id, encoding=raw.encoding, delimiter=delim, header_line=header_line)
     mapping = settings.generic.get(plat.id.split(":", 1)[1]) if plat.id.startswith("generic:") else None
-
-    data: list[tuple[int, list[object]]] = []
-    totals: list[tuple[int, list[object]]] = []
-    di, ci = cols.get("date", cols.get("report_start")), cols.get("campaign")
-    for line, cells in rows[hidx + 1 :]:
-        texts = [c.strip() if isinstance(c, str) else str(c) for c in cells]
-        if not any(texts):
-            continue
-        first = next(t for t in texts if t)
-        if FOOTER_RE.search(first) and sum(1 for t in texts if t) == 1:
-            continue
-        date_txt, camp_txt = _text(_cell(cells, di)), _text(_cell(cells, ci))
-        id_txt = _text(_cell(cells, cols.get("campaign_id")))
-        dated = bool(date_txt) and not TOTAL_RE.match(date_txt)
-        # A totals / summary row: "Total: …" where no date is, or no campaign at all (Meta's summary line).
-        # It is checked against the rows' sums below, so a row dropped here by mistake shows as a mismatch.
-        nameless = not camp_txt and not id_txt and (not dated or plat.id == "meta_ads")
-        if (not dated and any(TOTAL_RE.match(t) for t in texts if t)) or nameless:
-            totals.append((line, cells))
-            continue
-        extra = [t for t in texts[len(headers) :] if t]
-        if extra:
-            raise InputError(f"{path}:{line}: {len(texts)} cells but the header (line {header_line}) has {len(headers)}")
-        data.append((line, cells))
-
-    # Decimal separator: money columns first, then any other numeric column.
-    decimal_sep = None
-    for group in (MONEY, NUMERIC):
-        evidence = [
-            (line, f, _cell(cells, cols[f])) for line, cells in data + totals for f in group if f in cols
-        ]
-        seen: dict[str, tuple[int, str, object]] = {}
-        for line, f, v in evidence:
-            ev = V.decimal_evidence(v) if isinstance(v, str) else None
-            if ev and ev not in seen:
-                seen[ev] = (line, f, v)
-                if len(seen) == 2:
-                    o_line, o_f, o_v = seen["," if ev == "." else "."]
-                    raise InputError(
-                        f"{path}:{line}: column {names[cols[f]]!r}: {v!r} uses {ev!r} as decimal separator "
-                        f"but {o_v!r} (line {o_line}, column {names[cols[o_f]]!r}) uses the other one"
-                    )
-        if seen:
-            decimal_sep = next(iter(seen))
-            break
-    info.decimal = decimal_sep
-    stated = {_text(_cell(cells, cols["currency"])).upper() for _, cells in data} if "currency" in cols else set()
+    data, totals = _data_and_totals(sheet, rows[hidx + 1:])
+    decimal_sep = info.decimal = _decimal_separator(sheet, data + totals)
+    stated = {sheet.text(cells, "currency").upper() for _, cells in data} if "currency" in cols else set()
     stated |= set(header_currency.values())
     stated.discard("")
     if mapping and mapping.currency:
         stated.add(mapping.currency)
     # Amounts in a currency without minor units (JPY, KRW…) never have decimals: 12,345 is twelve thousand.
     whole_money = decimal_sep is None and bool(stated) and stated <= ZERO_DECIMAL
-
-    # Day/month order for numeric dates.
     date_fmt = mapping.date_format if mapping else None
-    order = None
-    if not date_fmt:
-        seen_o: dict[str, int] = {}
-        for line, cells in data:
-            for f in ("date", "report_start", "report_end"):
-                if f in cols and (ev := V.date_order_evidence(_cell(cells, cols[f]))):
-                    seen_o.setdefault(ev, line)
-                    if len(seen_o) == 2:
-                        raise InputError(
-                            f"{path}:{line}: column {names[cols[f]]!r}: {_text(_cell(cells, cols[f]))!r} "
-                            f"contradicts the day/month order of line {seen_o['dmy' if ev == 'mdy' else 'mdy']}"
-                        )
-        order = next(iter(seen_o)) if seen_o else plat.date_order
+    order = None if date_fmt else _date_order(sheet, data)
     info.date_order = date_fmt or order
-
     default_currency = next(iter(header_currency.values()), None)
     if mapping and mapping.currency:
         default_currency = default_currency or mapping.currency
@@ -240,66 +202,138 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
             return None
         try:
             whole = f in INTEGERS or (whole_money and f in ("cost", "conversion_value"))
-            return V.parse_number(_cell(cells, cols[f]), decimal_sep, integer=whole)
+            return V.parse_number(sheet.cell(cells, f), decimal_sep, integer=whole)
         except V.ValueProblem as exc:
-            raise InputError(f"{path}:{line}: column {names[cols[f]]!r}: {exc}") from None
+            raise InputError(f"{sheet.where(line, f)}: {exc}") from None
 
     def day(line: int, cells: list[object], f: str) -> date:
         try:
-            v = _cell(cells, cols[f])
+            v = sheet.cell(cells, f)
             return V.parse_date_format(v, date_fmt) if date_fmt else V.parse_date(v, order)
         except V.ValueProblem as exc:
-            raise InputError(f"{path}:{line}: column {names[cols[f]]!r}: {exc}") from None
+            raise InputError(f"{sheet.where(line, f)}: {exc}") from None
 
-    out: list[dict[str, Any]] = []
-    for line, cells in data:
-        if "date" in cols:
-            d = day(line, cells, "date")
-        else:
-            d, d2 = day(line, cells, "report_start"), day(line, cells, "report_end")
-            if d != d2:
-                raise InputError(
-                    f"{path}:{line}: columns {names[cols['report_start']]!r}/{names[cols['report_end']]!r}: "
-                    f"row covers {d}..{d2}; expected one day per row (export with a daily time breakdown)"
-                )
-        campaign = _text(_cell(cells, ci))
-        if not campaign:
-            raise InputError(f"{path}:{line}: column {names[ci]!r}: expected a campaign name, the cell is empty")
-        row: dict[str, Any] = {f: num(line, cells, f) for f in NUMERIC}
-        for f in INTEGERS:
-            if row.get(f) is not None:
-                row[f] = int(row[f])
-        for f in ("ctr", "cpc"):
-            row.pop(f)
-        cost = row["cost"]
-        if cost is not None and cost < 0:
-            raise InputError(f"{path}:{line}: column {names[cols['cost']]!r}: expected a cost >= 0, got {cost}")
-        currency = _text(_cell(cells, cols.get("currency"))).upper() or default_currency
-        if currency and not re.fullmatch(r"[A-Z]{3}", currency):
-            raise InputError(
-                f"{path}:{line}: column {names[cols['currency']]!r}: expected an ISO currency code such as EUR, got {currency!r}"
-            )
-        channel = plat.channel
-        if plat.id == "google_ads" and "campaign_type" in cols:
-            channel = google_channel(_text(_cell(cells, cols["campaign_type"])))
-        row.update(
-            date=d,
-            platform=plat.id,
-            channel=channel,
-            account=_text(_cell(cells, cols.get("account"))) or None,
-            campaign=campaign,
-            campaign_id=_text(_cell(cells, cols.get("campaign_id"))) or None,
-            ad_group=_text(_cell(cells, cols.get("ad_group"))) or None,
-            currency=currency,
-            result_indicator=_text(_cell(cells, cols.get("result_indicator"))) or None,
-            source_file=str(path),
-            source_line=line,
-        )
-        out.append(row)
-
+    out = [_campaign_row(sheet, line, cells, num, day, default_currency) for line, cells in data]
     if not out:
         raise InputError(f"{path}: header found on line {header_line} but no campaign rows after it")
-    for _, cells in rows[:hidx]:  # Microsoft's report header block announces its row count
+    _describe(info, sheet, out, totals, rows[:hidx])
+    _check_totals(info, totals, out, num)
+    return Parsed(info=info, rows=out)
+
+
+def _blank(text: str) -> bool:
+    """An empty dimension cell: Google Ads writes "--" in every dimension of its totals rows."""
+    return text in ("", "--")
+
+
+def _data_and_totals(sheet: _Columns, body: list[tuple[int, list[object]]]
+                     ) -> tuple[list[tuple[int, list[object]]], list[tuple[int, list[object]]]]:
+    """The campaign rows and the totals rows under the header (blank and copyright lines dropped)."""
+    data: list[tuple[int, list[object]]] = []
+    totals: list[tuple[int, list[object]]] = []
+    date_field = "date" if "date" in sheet.cols else "report_start"
+    for line, cells in body:
+        texts = [c.strip() if isinstance(c, str) else str(c) for c in cells]
+        if not any(texts):
+            continue
+        first = next(t for t in texts if t)
+        if FOOTER_RE.search(first) and sum(1 for t in texts if t) == 1:
+            continue
+        date_txt, camp_txt = sheet.text(cells, date_field), sheet.text(cells, "campaign")
+        dated = not _blank(date_txt) and not TOTAL_RE.match(date_txt)
+        # A totals / summary row: "Total: …" in a leading cell where no date is (Google Ads puts the label in
+        # the first column and "--" in every dimension), or no campaign at all (Meta's summary line). It is
+        # checked against the rows' sums afterwards, so a row dropped here by mistake shows as a mismatch.
+        nameless = _blank(camp_txt) and _blank(sheet.text(cells, "campaign_id")) and (
+            not dated or sheet.plat.id == "meta_ads")
+        if (not dated and any(TOTAL_RE.match(t) for t in texts if t)) or nameless:
+            totals.append((line, cells))
+            continue
+        if any(t for t in texts[sheet.width:]):
+            raise InputError(f"{sheet.path}:{line}: {len(texts)} cells but the header (line {sheet.header_line}) "
+                             f"has {sheet.width}")
+        data.append((line, cells))
+    return data, totals
+
+
+def _decimal_separator(sheet: _Columns, rows: list[tuple[int, list[object]]]) -> str | None:
+    """The file's decimal separator from the evidence of its money columns first, then any numeric column;
+    two files' worth of evidence (1,5 and 2.5) is an error naming both cells."""
+    for group in (MONEY, NUMERIC):
+        seen: dict[str, tuple[int, str, object]] = {}
+        for line, cells in rows:
+            for f in (f for f in group if f in sheet.cols):
+                v = sheet.cell(cells, f)
+                ev = V.decimal_evidence(v) if isinstance(v, str) else None
+                if ev and ev not in seen:
+                    seen[ev] = (line, f, v)
+                    if len(seen) == 2:
+                        o_line, o_f, o_v = seen["," if ev == "." else "."]
+                        raise InputError(
+                            f"{sheet.where(line, f)}: {v!r} uses {ev!r} as decimal separator "
+                            f"but {o_v!r} (line {o_line}, column {sheet.names[sheet.cols[o_f]]!r}) uses the other one")
+        if seen:
+            return next(iter(seen))
+    return None
+
+
+def _date_order(sheet: _Columns, data: list[tuple[int, list[object]]]) -> str | None:
+    """Day/month order of numeric dates from the cells that tell (13/10), else the platform's own."""
+    seen: dict[str, int] = {}
+    for line, cells in data:
+        for f in ("date", "report_start", "report_end"):
+            if f in sheet.cols and (ev := V.date_order_evidence(sheet.cell(cells, f))):
+                seen.setdefault(ev, line)
+                if len(seen) == 2:
+                    raise InputError(f"{sheet.where(line, f)}: {sheet.text(cells, f)!r} contradicts the day/month "
+                                     f"order of line {seen['dmy' if ev == 'mdy' else 'mdy']}")
+    return next(iter(seen)) if seen else sheet.plat.date_order
+
+
+def _campaign_row(sheet: _Columns, line: int, cells: list[object], num, day, default_currency: str | None
+                  ) -> dict[str, Any]:
+    cols, plat = sheet.cols, sheet.plat
+    if "date" in cols:
+        d = day(line, cells, "date")
+    else:
+        d, d2 = day(line, cells, "report_start"), day(line, cells, "report_end")
+        if d != d2:
+            raise InputError(
+                f"{sheet.path}:{line}: columns {sheet.names[cols['report_start']]!r}/"
+                f"{sheet.names[cols['report_end']]!r}: row covers {d}..{d2}; expected one day per row "
+                "(export with a daily time breakdown)")
+    campaign = sheet.text(cells, "campaign")
+    if not campaign:
+        raise InputError(f"{sheet.where(line, 'campaign')}: expected a campaign name, the cell is empty")
+    row: dict[str, Any] = {f: num(line, cells, f) for f in NUMERIC}
+    for f in INTEGERS:
+        if row.get(f) is not None:
+            row[f] = int(row[f])
+    for f in ("ctr", "cpc"):
+        row.pop(f)
+    cost = row["cost"]
+    if cost is not None and cost < 0:
+        raise InputError(f"{sheet.where(line, 'cost')}: expected a cost >= 0, got {cost}")
+    currency = sheet.text(cells, "currency").upper() or default_currency
+    if currency and not re.fullmatch(r"[A-Z]{3}", currency):
+        raise InputError(f"{sheet.where(line, 'currency')}: expected an ISO currency code such as EUR, "
+                         f"got {currency!r}")
+    channel = plat.channel
+    if plat.id == "google_ads" and "campaign_type" in cols:
+        channel = google_channel(sheet.text(cells, "campaign_type"))
+    row.update(
+        date=d, platform=plat.id, channel=channel, account=sheet.text(cells, "account") or None,
+        campaign=campaign, campaign_id=sheet.text(cells, "campaign_id") or None,
+        ad_group=sheet.text(cells, "ad_group") or None, currency=currency,
+        result_indicator=sheet.text(cells, "result_indicator") or None, source_file=str(sheet.path), source_line=line,
+    )
+    return row
+
+
+def _describe(info: FileImport, sheet: _Columns, out: list[dict[str, Any]], totals: list,
+              preamble: list[tuple[int, list[object]]]) -> None:
+    """Rows, period, currencies and warnings of the import."""
+    for _, cells in preamble:  # Microsoft's report header block announces its row count
         m = ROWS_RE.match(_text(cells[0])) if cells else None
         if m and int(m.group(1)) not in (len(out), len(out) + len(totals)):  # with or without its Total row
             info.warnings.append(f"the report header says {m.group(1)} rows but {len(out)} campaign rows were read")
@@ -309,10 +343,8 @@ def parse_file(path: Path, settings: CampaignSettings | None = None, platform: s
     info.currencies = sorted({r["currency"] for r in out if r["currency"]})
     if not info.currencies:
         info.warnings.append("the file states no currency: amounts are taken to be in the report currency")
-    if plat.id == "meta_ads" and "clicks" not in cols and "clicks_all" in cols:
+    if sheet.plat.id == "meta_ads" and "clicks" not in sheet.cols and "clicks_all" in sheet.cols:
         info.warnings.append("no 'Link clicks' column: clicks, CTR and CPC are not reported (Clicks (all) is not used)")
-    _check_totals(info, totals, out, num)
-    return Parsed(info=info, rows=out)
 
 
 def _check_totals(info: FileImport, totals, rows, num) -> None:

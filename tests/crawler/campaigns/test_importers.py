@@ -292,3 +292,60 @@ def test_dated_row_without_campaign_is_refused(tmp_path, fixtures, settings):
     (tmp_path / "affiliates.csv").write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"affiliates\.csv:5: column 'Programme': expected a campaign name"):
         parse_file(tmp_path / "affiliates.csv", settings)
+
+
+# Google Ads UI downloads (field hardening #1): the totals label sits in the first column and every
+# dimension, the date included, is "--". Shapes as the UI writes them: English and French, the comma CSV
+# and the UTF-16 tab "Excel CSV", several totals rows each.
+GOOGLE_EN = [
+    ["Campaign status", "Campaign", "Day", "Currency code", "Clicks", "Impr.", "Cost", "Conversions"],
+    ["Enabled", "Brand FR", "2026-10-01", "EUR", "1,204", "18,330", "512.40", "31.00"],
+    ["Enabled", "Générique - Chaussures", "2026-10-01", "EUR", "96", "5,480", "58.56", "2.50"],
+    ["Paused", "Brand FR", "2026-10-02", "EUR", "1,150", "17,020", "480.10", "28.00"],
+    ["Total: Account", "--", "--", "EUR", "2,450", "40,830", "1,051.06", "61.50"],
+    ["Total: Search", "--", "--", "EUR", "2,450", "40,830", "1,051.06", "61.50"],
+]
+GOOGLE_FR = [
+    ["État de la campagne", "Campagne", "Jour", "Code de la devise", "Clics", "Impr.", "Coût", "Conversions"],
+    ["Activée", "Brand FR", "2026-10-01", "EUR", "1\u202f204", "18\u202f330", "512,40", "31,00"],
+    ["Activée", "Générique - Chaussures", "2026-10-01", "EUR", "96", "5\u202f480", "58,56", "2,50"],
+    ["En veille", "Brand FR", "2026-10-02", "EUR", "1\u202f150", "17\u202f020", "480,10", "28,00"],
+    ["Total : compte", "--", "--", "EUR", "2\u202f450", "40\u202f830", "1\u202f051,06", "61,50"],
+    ["Total : campagnes", "--", "--", "EUR", "2\u202f450", "40\u202f830", "1\u202f051,06", "61,50"],
+]
+
+
+def _write(path: Path, rows: list[list[str]], delimiter: str, encoding: str) -> None:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+
+
+@pytest.mark.parametrize(("rows", "delimiter", "encoding", "label"), [
+    (GOOGLE_EN, ",", "utf-8", "Total: Account"),
+    (GOOGLE_EN, "\t", "utf-16", "Total: Account"),
+    (GOOGLE_FR, ",", "utf-8", "Total : campagnes"),
+    (GOOGLE_FR, "\t", "utf-16", "Total : campagnes"),
+])
+def test_google_totals_rows_with_dashes_in_every_dimension(tmp_path, rows, delimiter, encoding, label):
+    path = tmp_path / "google_ads.csv"
+    _write(path, rows, delimiter, encoding)
+    parsed = parse_file(path)
+    assert parsed.info.platform == "google_ads"
+    assert parsed.info.rows == 3, "the totals rows are not campaign rows"
+    assert parsed.info.totals_match is True, parsed.info.warnings
+    assert parsed.info.totals_row["label"] == label
+    assert sums(parsed.rows)["cost"] == Decimal("1051.06")
+    assert sums(parsed.rows)["clicks"] == 2450
+
+
+def test_a_totals_row_that_disagrees_with_its_rows_is_said(tmp_path):
+    rows = [*GOOGLE_EN[:4], ["Total: Account", "--", "--", "EUR", "2,450", "40,830", "1,151.06", "61.50"]]
+    path = tmp_path / "google_ads.csv"
+    _write(path, rows, ",", "utf-8")
+    parsed = parse_file(path)
+    assert parsed.info.totals_match is False
+    assert any("total cost is 1151.06 but its rows add up to 1051.06" in w for w in parsed.info.warnings)
