@@ -24,9 +24,10 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.site import frontier
+from crawler.site import frontier, seeding
 from crawler.common.errors import InputError
 from crawler.site.fetch import Fetcher
 from crawler.site.frontier import Item
@@ -40,7 +41,6 @@ from crawler.site.store import Writer, is_crawl_db, now_iso, open_db, read_meta
 from crawler.site.urls import Scope, is_http, origin, validate_start_url
 from crawler.site.worker import FetchWorker
 
-TOOL_VERSION = "0.1.0"
 COMMIT_EVERY_S = 0.25
 COMMIT_EVERY_N = 200
 
@@ -55,14 +55,6 @@ class CrawlSummary:
     stopped_reason: str          # done | max_pages | interrupted
     db_path: Path
     elapsed_s: float
-
-
-def _sitemap_seeds(robots_sitemaps: list[str], host: str) -> list[tuple[str, str]]:
-    seeds = [(u, "robots") for u in robots_sitemaps]
-    default = host + "/sitemap.xml"
-    if default not in robots_sitemaps:
-        seeds.append((default, "default"))
-    return seeds
 
 
 def _limit_malloc_arenas() -> None:
@@ -127,6 +119,19 @@ def crawl(start_url: str | None, db_path: Path, settings: CrawlSettings, *, urls
         raise
 
 
+@dataclass
+class _LoopState:
+    """What the writer's loop keeps between turns (counters for claims, commits and the progress line)."""
+
+    bar: Any
+    done_before: int
+    errors_before: int
+    pages_claimed: int
+    queued: int
+    last_commit: float
+    last_count: float
+
+
 class _Crawl:
     def __init__(self, conn, writer: Writer, db_path: Path, start: str, settings: CrawlSettings,
                  list_urls: list[str], resume: bool, progress: bool):
@@ -150,96 +155,6 @@ class _Crawl:
         self.sitemaps_running = False
         self.sitemap_ids: dict[str, int] = {}
 
-    # -- start ---------------------------------------------------------------------------------------
-    def _preload_robots(self) -> None:
-        """On resume, reuse the robots.txt already fetched (same rules, no second request)."""
-        for host, status, body, error in self.conn.execute(
-                "SELECT host, status, body, error FROM host_files WHERE name = 'robots.txt'"):
-            rules = parse_robots(host, status, body, error, self.robots.token)
-            if rules.crawl_delay and not self.s.ignore_robots:
-                self.fetcher.throttle.set_delay(host, min(rules.crawl_delay, 60.0))
-            self.robots._rules[host] = rules   # noqa: SLF001
-
-    def _add_host(self, host: str) -> None:
-        self.scope.add_host(host)
-        self.policy.scope.add_host(host)
-        self.policy.extra_hosts = sorted(set(self.policy.extra_hosts) | {host})
-
-    def _begin(self) -> None:
-        s, w = self.s, self.w
-        host = origin(self.start)
-        if self.resume:
-            self._preload_robots()
-            w.begin()
-            n = frontier.requeue_inflight(self.conn)
-            w.set_meta(finished="0", stopped_reason="", resumed_at=now_iso(), requeued_on_resume=str(n))
-            w.commit()
-            for h in json.loads(read_meta(self.conn).get("scope_hosts") or "[]"):
-                self._add_host(h)
-            self.sitemap_ids = dict(self.conn.execute("SELECT url, id FROM sitemaps"))
-            if read_meta(self.conn).get("sitemaps_done") != "1" and not self.list_mode:
-                self._start_sitemaps(self.robots.rules(host).sitemaps, host)
-            return
-        rules = self.robots.rules(host)          # fetched once; stored through on_file
-        moved_to = None
-        if not self.list_mode and self.robots.allowed(self.start):
-            # Where does the start URL lead? A site answering on http://client.fr usually lives on
-            # https://www.client.fr/: that host is the site too. (HEAD: the page itself is fetched once.)
-            probe = self.fetcher.fetch(self.start, "HEAD")
-            if probe.first.status is None and rules.status is None:
-                raise InputError(f"cannot reach {host}: {probe.first.error or 'no response'}")
-            if probe.chain and probe.final_url and is_http(probe.final_url):
-                final_host = urlsplit(probe.final_url).hostname or ""
-                if final_host and not self.scope.internal(probe.final_url):
-                    self._add_host(final_host)
-                    moved_to = origin(probe.final_url)
-        elif rules.status is None:
-            res = self.fetcher.request(self.start, "HEAD")
-            if res.status is None:
-                raise InputError(f"cannot reach {host}: {res.error or 'no response'}")
-        w.begin()
-        self._drain_events()
-        w.set_meta(start_url=self.start, started_at=now_iso(), finished="0", stopped_reason="",
-                   settings=s.model_dump_json(exclude={"auth"}), user_agent=s.user_agent,
-                   ignore_robots="1" if s.ignore_robots else "0",
-                   robots_note=(("robots.txt ignored (--ignore-robots); " if s.ignore_robots else "") + rules.note),
-                   tool_version=TOOL_VERSION, list_mode="1" if self.list_mode else "0",
-                   list_urls=json.dumps(self.list_urls) if self.list_mode else None)
-        if self.list_mode:
-            for u in self.list_urls:
-                w.ensure(u, "page", 0, None, "list")
-        else:
-            w.ensure(self.start, "page", 0, None, "start")
-            for h in (host, moved_to) if moved_to else (host,):
-                status, text, error = fetch_text(self.fetcher, h + "/llms.txt", 512 * 1024)
-                w.host_file(h, "llms.txt", status, text, error)
-            if moved_to:
-                self.robots.rules(moved_to)        # its robots.txt stored too (the AI-crawler checks read it)
-                self._drain_events()
-                w.set_meta(scope_hosts=json.dumps(sorted(self.scope.hosts - {self.scope.start_host})),
-                           moved_to=moved_to)
-        w.commit()
-        if not self.list_mode:
-            self._start_sitemaps(rules.sitemaps, host)
-
-    def _start_sitemaps(self, declared: list[str], host: str) -> None:
-        s = self.s
-        seeds = _sitemap_seeds(declared, host)
-        self.sitemaps_running = True
-
-        def run():
-            try:
-                for sm in read_sitemaps(self.fetcher, seeds, max_urls=s.max_sitemap_urls,
-                                        max_bytes=s.max_sitemap_bytes, max_files=s.max_sitemaps,
-                                        stop=self.stop.is_set):
-                    self.events.put(sm)
-            except Exception as exc:  # a sitemap must never stop the crawl
-                self.events.put(SitemapFile(host + "/sitemap.xml", None, "default", error=f"sitemap reader: {exc}"))
-            finally:
-                self.events.put("sitemaps_done")
-
-        threading.Thread(target=run, name="sitemaps", daemon=True).start()
-
     # -- writer side ---------------------------------------------------------------------------------
     def _handle(self, ev) -> None:
         w = self.w
@@ -259,7 +174,7 @@ class _Crawl:
             self.sitemaps_running = False
             w.set_meta(sitemaps_done="1")
 
-    def _drain_events(self, limit: int = 1000) -> int:
+    def drain_events(self, limit: int = 1000) -> int:
         n = 0
         while n < limit:
             try:
@@ -275,124 +190,142 @@ class _Crawl:
 
     # -- main loop -----------------------------------------------------------------------------------
     def run(self, t0: float) -> CrawlSummary:
-        from crawler.site.progress import CrawlProgress
-
-        s = self.s
+        """The writer's loop: results -> database, claim, dispatch within host limits, until done or stopped."""
         self.inflight = 0
         self.host_inflight: dict[str, int] = defaultdict(int)
         self.done_run = 0
-        old_handler = None
-        if threading.current_thread() is threading.main_thread():
-            def on_sigint(signum, frame):
-                if self.stop.is_set():
-                    raise KeyboardInterrupt
-                self.stop.set()
-            old_handler = signal.signal(signal.SIGINT, on_sigint)
+        old_handler = self._catch_sigint()
         prog = None
         threads: list[threading.Thread] = []
-        stopped_reason = "done"
         try:
-            self._begin()
+            seeding.begin(self)
             self.w.defer_link_indexes()
-            self.parser = Parser(s.parse_workers, self.policy)
-            worker = FetchWorker(self.scope, self.robots, self.fetcher, lambda: self.parser)
-            for i in range(s.concurrency):
-                t = threading.Thread(target=worker.loop, args=(self.tasks, self.events), name=f"fetch-{i}",
-                                     daemon=True)
-                t.start()
-                threads.append(t)
-            done_before = frontier.pages_fetched(self.conn)
-            pages_claimed = done_before
-            errors_before = self.conn.execute("SELECT count(*) FROM urls WHERE error IS NOT NULL").fetchone()[0]
-            prog = CrawlProgress(self.show_progress, self.start)
+            self.parser = Parser(self.s.parse_workers, self.policy)
+            threads = self._start_fetchers()
             ready: deque[Item] = deque()
-            last_commit = time.monotonic()
-            queued = frontier.queued_count(self.conn)
-            last_count = time.monotonic()
-            max_pages = s.max_pages
-            while True:
-                # 1. results -> database
-                self._drain_events()
-                now = time.monotonic()
-                if self.w.in_tx and (now - last_commit > COMMIT_EVERY_S or self.w.pending >= COMMIT_EVERY_N
-                                     or self.inflight == 0):
-                    self.w.commit()
-                    last_commit = now
-                if self.stop.is_set():
-                    stopped_reason = "interrupted"
-                    break
-                # 2. claim (committed before anything is sent, so a kill leaves them 'fetching')
-                want = s.concurrency * 2 - len(ready) - self.inflight
-                if want > 0:
-                    can_pages = max_pages is None or pages_claimed < max_pages
-                    self.w.begin()
-                    if not can_pages:
-                        # pages found from now on will never be claimed: skipped now, not at the end, so
-                        # claims of the remaining links and resources do not walk past them in the queue
-                        frontier.skip_remaining(self.conn, "max_pages")
-                    items = frontier.claim(self.conn, want, pages=can_pages,
-                                           orphans=self.inflight == 0 and not ready and not self.sitemaps_running)
-                    if can_pages and max_pages is not None:
-                        page_items = [it for it in items if it.kind == "page"]
-                        extra = page_items[max(0, max_pages - pages_claimed):]
-                        if extra:
-                            frontier.unclaim(self.conn, [it.id for it in extra])
-                            items = [it for it in items if it not in extra]
-                    self.w.commit()
-                    last_commit = time.monotonic()
-                    pages_claimed += sum(1 for it in items if it.kind == "page")
-                    ready.extend(items)
-                # 3. dispatch within per-host limits
-                if ready:
-                    now = time.monotonic()
-                    for _ in range(len(ready)):
-                        it = ready.popleft()
-                        host = origin(it.url)
-                        if self.host_inflight[host] < s.per_host and self.fetcher.throttle.ready_at(host) <= now + 0.05:
-                            self.host_inflight[host] += 1
-                            self.inflight += 1
-                            self.tasks.put(it)
-                        else:
-                            ready.append(it)
-                # 4. finished?
-                if self.inflight == 0 and not ready and not self.sitemaps_running and self.events.empty():
-                    self.w.begin()
-                    more = frontier.claim(self.conn, 1, pages=max_pages is None or pages_claimed < max_pages,
-                                          orphans=True)
-                    if more:
-                        frontier.unclaim(self.conn, [it.id for it in more])
-                        self.w.commit()
-                    else:
-                        self.w.commit()
-                        if max_pages is not None and pages_claimed >= max_pages:
-                            stopped_reason = "max_pages"
-                        break
-                # 5. progress, then wait for the next event
-                if now - last_count > 1.0 and prog.enabled:
-                    queued = frontier.queued_count(self.conn)
-                    last_count = now
-                prog.update(done_before + self.done_run, queued + len(ready), errors_before + self.recorder.errors,
-                            self.done_run)
-                try:
-                    ev = self.events.get(timeout=0.05)
-                except queue.Empty:
-                    continue
-                self._handle(ev)
-            return self._finish(t0, stopped_reason, ready, prog)
+            prog = self._progress()
+            reason = self._loop(ready, prog)
+            return self._finish(t0, reason, ready, prog.bar)
         except KeyboardInterrupt:
             self.stop.set()
-            return self._finish(t0, "interrupted", deque(), prog)
+            return self._finish(t0, "interrupted", deque(), prog.bar if prog else None)
         finally:
             for _ in threads:
                 self.tasks.put(None)
             if old_handler is not None:
                 signal.signal(signal.SIGINT, old_handler)
             if prog is not None:
-                prog.close()
+                prog.bar.close()
             if self.parser is not None:
                 self.parser.close()
             self.fetcher.close()
             self.conn.close()
+
+    def _catch_sigint(self):
+        """First Ctrl-C: stop claiming and finish cleanly (resumable); second: interrupt now."""
+        if threading.current_thread() is not threading.main_thread():
+            return None
+
+        def on_sigint(signum, frame):
+            if self.stop.is_set():
+                raise KeyboardInterrupt
+            self.stop.set()
+        return signal.signal(signal.SIGINT, on_sigint)
+
+    def _start_fetchers(self) -> list[threading.Thread]:
+        worker = FetchWorker(self.scope, self.robots, self.fetcher, lambda: self.parser)
+        threads = []
+        for i in range(self.s.concurrency):
+            t = threading.Thread(target=worker.loop, args=(self.tasks, self.events), name=f"fetch-{i}", daemon=True)
+            t.start()
+            threads.append(t)
+        return threads
+
+    def _progress(self) -> _LoopState:
+        from crawler.site.progress import CrawlProgress
+
+        done_before = frontier.pages_fetched(self.conn)
+        errors_before = self.conn.execute("SELECT count(*) FROM urls WHERE error IS NOT NULL").fetchone()[0]
+        return _LoopState(bar=CrawlProgress(self.show_progress, self.start), done_before=done_before,
+                          errors_before=errors_before, pages_claimed=done_before,
+                          queued=frontier.queued_count(self.conn), last_commit=time.monotonic(),
+                          last_count=time.monotonic())
+
+    def _loop(self, ready: deque[Item], st: _LoopState) -> str:
+        while True:
+            self.drain_events()  # 1. results -> database
+            now = time.monotonic()
+            if self.w.in_tx and (now - st.last_commit > COMMIT_EVERY_S or self.w.pending >= COMMIT_EVERY_N
+                                 or self.inflight == 0):
+                self.w.commit()
+                st.last_commit = now
+            if self.stop.is_set():
+                return "interrupted"
+            self._claim(ready, st)  # 2. claim (committed before anything is sent: a kill leaves them 'fetching')
+            if ready:
+                self._dispatch(ready)  # 3. dispatch within per-host limits
+            if self.inflight == 0 and not ready and not self.sitemaps_running and self.events.empty():
+                done = self._finished(st)  # 4. finished?
+                if done is not None:
+                    return done
+            if now - st.last_count > 1.0 and st.bar.enabled:  # 5. progress, then wait for the next event
+                st.queued = frontier.queued_count(self.conn)
+                st.last_count = now
+            st.bar.update(st.done_before + self.done_run, st.queued + len(ready),
+                          st.errors_before + self.recorder.errors, self.done_run)
+            try:
+                ev = self.events.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            self._handle(ev)
+
+    def _claim(self, ready: deque[Item], st: _LoopState) -> None:
+        want = self.s.concurrency * 2 - len(ready) - self.inflight
+        if want <= 0:
+            return
+        max_pages = self.s.max_pages
+        can_pages = max_pages is None or st.pages_claimed < max_pages
+        self.w.begin()
+        if not can_pages:
+            # pages found from now on will never be claimed: skipped now, not at the end, so claims of the
+            # remaining links and resources do not walk past them in the queue
+            frontier.skip_remaining(self.conn, "max_pages")
+        items = frontier.claim(self.conn, want, pages=can_pages,
+                               orphans=self.inflight == 0 and not ready and not self.sitemaps_running)
+        if can_pages and max_pages is not None:
+            page_items = [it for it in items if it.kind == "page"]
+            extra = page_items[max(0, max_pages - st.pages_claimed):]
+            if extra:
+                frontier.unclaim(self.conn, [it.id for it in extra])
+                items = [it for it in items if it not in extra]
+        self.w.commit()
+        st.last_commit = time.monotonic()
+        st.pages_claimed += sum(1 for it in items if it.kind == "page")
+        ready.extend(items)
+
+    def _dispatch(self, ready: deque[Item]) -> None:
+        now = time.monotonic()
+        for _ in range(len(ready)):
+            it = ready.popleft()
+            host = origin(it.url)
+            if self.host_inflight[host] < self.s.per_host and self.fetcher.throttle.ready_at(host) <= now + 0.05:
+                self.host_inflight[host] += 1
+                self.inflight += 1
+                self.tasks.put(it)
+            else:
+                ready.append(it)
+
+    def _finished(self, st: _LoopState) -> str | None:
+        """The stop reason when nothing is left to claim, else None (an orphan claim found more)."""
+        max_pages = self.s.max_pages
+        self.w.begin()
+        more = frontier.claim(self.conn, 1, pages=max_pages is None or st.pages_claimed < max_pages, orphans=True)
+        if more:
+            frontier.unclaim(self.conn, [it.id for it in more])
+            self.w.commit()
+            return None
+        self.w.commit()
+        return "max_pages" if max_pages is not None and st.pages_claimed >= max_pages else "done"
 
     def _finish(self, t0: float, reason: str, ready: deque, prog) -> CrawlSummary:
         w = self.w
@@ -408,7 +341,7 @@ class _Crawl:
             while self.inflight > 0 and time.monotonic() < deadline:
                 with contextlib.suppress(queue.Empty):
                     self._handle(self.events.get(timeout=0.1))
-            self._drain_events()
+            self.drain_events()
             w.set_meta(finished="0", stopped_reason="interrupted")
         else:
             if reason == "max_pages":
