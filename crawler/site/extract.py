@@ -109,21 +109,9 @@ def extract_page(body: bytes, url: str, headers: Mapping[str, str] | None = None
 
 
 def _extract_html(facts: PageFacts, body: bytes, url: str, headers: Mapping[str, str]) -> None:
-    text, encoding = decode(body, headers)
-    facts.encoding = encoding
-    if not text or text.isspace():  # not strip(): that would copy the whole page
+    root = _tree(facts, body, headers)
+    if root is None:
         return
-    data = body if encoding == "utf-8" and body[:3] != b"\xef\xbb\xbf" else text.encode("utf-8", "replace")
-    if b"\x00" in data:
-        data = data.replace(b"\x00", b"\xef\xbf\xbd")
-    parser = _parser()
-    root = etree.fromstring(data, parser)
-    if root is None:  # only a doctype or comments: an empty page, not an error
-        return
-    for err in parser.error_log.filter_from_fatals():
-        # libxml2 stops building the tree past 2048 levels (huge_tree); the rest of the page is lost
-        facts.parse_error = f"document truncated: {err.message.strip()} (line {err.line})"
-        break
     # iter(tag) is free when the tag is absent: lxml checks libxml2's name dictionary before walking
     base_raw = next((el.get("href") for el in root.iter("base") if el.get("href") is not None), None)
     noscript = next(root.iter("noscript"), None) is not None
@@ -138,72 +126,54 @@ def _extract_html(facts: PageFacts, body: bytes, url: str, headers: Mapping[str,
         if base[:8].lower().startswith(("http://", "https://")):
             facts.base_href = base
             resolve = Resolver(base)
-    https = url[:6].lower() == "https:"
     mixed: list[str] = []
-    links = facts.links
-    images = facts.images
-    headings: dict[str, list[str]] = facts.headings
-    og, twitter = facts.og, facts.twitter
+    _walk(facts, root, resolve, url[:6].lower() == "https:", noscript, mixed)
+    facts.mixed_content = list(dict.fromkeys(mixed))
+    tf = text_facts(root)
+    facts.word_count = tf.word_count
+    facts.content_hash = tf.content_hash
+    facts.simhash = tf.simhash
 
+
+def _tree(facts: PageFacts, body: bytes, headers: Mapping[str, str]):
+    """The page's lxml tree (None for an empty page); a tree libxml2 had to cut short is said in parse_error."""
+    text, encoding = decode(body, headers)
+    facts.encoding = encoding
+    if not text or text.isspace():  # not strip(): that would copy the whole page
+        return None
+    data = body if encoding == "utf-8" and body[:3] != b"\xef\xbb\xbf" else text.encode("utf-8", "replace")
+    if b"\x00" in data:
+        data = data.replace(b"\x00", b"\xef\xbf\xbd")
+    parser = _parser()
+    root = etree.fromstring(data, parser)
+    if root is None:  # only a doctype or comments: an empty page, not an error
+        return None
+    for err in parser.error_log.filter_from_fatals():
+        # libxml2 stops building the tree past 2048 levels (huge_tree); the rest of the page is lost
+        facts.parse_error = f"document truncated: {err.message.strip()} (line {err.line})"
+        break
+    return root
+
+
+def _walk(facts: PageFacts, root, resolve, https: bool, noscript: bool, mixed: list[str]) -> None:
+    """One pass over the elements the facts come from, in document order."""
+    links = facts.links
     for el in root.iter(*_TAGS):
         tag = el.tag
         if tag == "a" or tag == "area":
-            href = el.get("href")
-            if href is None:
-                continue
-            target, raw = resolve(href)
-            if tag == "a":
-                text = el.text if len(el) == 0 else "".join(el.itertext())
-                anchor = " ".join(text.split()) if text else ""
-            else:
-                anchor = collapse(el.get("alt"))
-            if not anchor and tag == "a":
-                for img in el.iter("img"):
-                    alt = collapse(img.get("alt"))
-                    if alt:
-                        anchor = alt
-                        break
-            rel = el.get("rel")
-            links.append(Link(target, "a", anchor, " ".join(rel.lower().split()) if rel else "", raw))
+            _anchor(links, el, tag, resolve)
         elif tag == "img":
-            src = image_src(el)
-            alt = el.get("alt")
-            alt = None if alt is None else collapse(alt)
-            target = ""
-            if src is not None and src.strip(ASCII_WS):
-                target, raw = resolve(src)
-                links.append(Link(target, "img", alt or "", "", raw))
-                if https and target[:7] == "http://":
-                    mixed.append(target)
-            if not (noscript and inside(el, "noscript")):
-                w, h = el.get("width"), el.get("height")
-                images.append(Image(target, alt, w.strip() if w else w, h.strip() if h else h))
+            _image(facts, el, resolve, https, noscript, mixed)
         elif tag in _HEADINGS:
-            headings.setdefault(tag, []).append(text_of(el))
+            facts.headings.setdefault(tag, []).append(text_of(el))
         elif tag == "meta":
-            meta(facts, el, og, twitter, resolve)
+            meta(facts, el, facts.og, facts.twitter, resolve)
         elif tag == "link":
-            href = el.get("href")
-            if href is None:
-                continue
-            rels = (el.get("rel") or "").lower().split()
-            target, raw = resolve(href)
-            links.append(Link(target, "link", "", " ".join(rels), raw))
-            if "canonical" in rels:
-                facts.canonicals.append(target)
-            if "alternate" in rels:
-                lang = el.get("hreflang")
-                if lang is not None:
-                    facts.hreflang.append(Hreflang(lang.strip(), target, "html"))
-            if https and target[:7] == "http://" and not _LOADED_RELS.isdisjoint(rels):
-                mixed.append(target)
+            _link_tag(facts, el, resolve, https, mixed)
         elif tag == "script":
             src = el.get("src")
             if src is not None:
-                target, raw = resolve(src)
-                links.append(Link(target, "script", "", "", raw))
-                if https and target[:7] == "http://":
-                    mixed.append(target)
+                _resource(links, "script", src, resolve, https, mixed)
             elif (el.get("type") or "").split(";")[0].strip().lower() == "application/ld+json":
                 facts.jsonld.append(jsonld(el.text))
         elif tag == "title":
@@ -212,28 +182,82 @@ def _extract_html(facts: PageFacts, body: bytes, url: str, headers: Mapping[str,
         elif tag == "iframe" or tag == "frame":
             src = el.get("src")
             if src is not None and src.strip(ASCII_WS):
-                target, raw = resolve(src)
-                links.append(Link(target, "iframe", "", "", raw))
-                if https and target[:7] == "http://":
-                    mixed.append(target)
+                _resource(links, "iframe", src, resolve, https, mixed)
         elif tag == "form":
             form(facts, el, resolve)
         elif tag in _MEDIA or tag == "object":
             if https:
-                for attr in ("src", "data", "poster"):
-                    src = el.get(attr)
-                    if src and src.strip(ASCII_WS):
-                        target = resolve(src)[0]
-                        if target[:7] == "http://":
-                            mixed.append(target)
+                _mixed_media(el, resolve, mixed)
         elif tag == "html" and facts.html_lang is None:
             lang = el.get("lang")
             if lang is None:
                 lang = el.get("xml:lang")
             facts.html_lang = lang.strip() if lang is not None else None
 
-    facts.mixed_content = list(dict.fromkeys(mixed))
-    tf = text_facts(root)
-    facts.word_count = tf.word_count
-    facts.content_hash = tf.content_hash
-    facts.simhash = tf.simhash
+
+def _mixed_media(el, resolve, mixed: list[str]) -> None:
+    for attr in ("src", "data", "poster"):
+        src = el.get(attr)
+        if src and src.strip(ASCII_WS):
+            target = resolve(src)[0]
+            if target[:7] == "http://":
+                mixed.append(target)
+
+
+def _resource(links: list[Link], kind: str, src: str, resolve, https: bool, mixed: list[str]) -> None:
+    target, raw = resolve(src)
+    links.append(Link(target, kind, "", "", raw))
+    if https and target[:7] == "http://":
+        mixed.append(target)
+
+
+def _anchor(links: list[Link], el, tag: str, resolve) -> None:
+    href = el.get("href")
+    if href is None:
+        return
+    target, raw = resolve(href)
+    if tag == "a":
+        text = el.text if len(el) == 0 else "".join(el.itertext())
+        anchor = " ".join(text.split()) if text else ""
+    else:
+        anchor = collapse(el.get("alt"))
+    if not anchor and tag == "a":
+        for img in el.iter("img"):
+            alt = collapse(img.get("alt"))
+            if alt:
+                anchor = alt
+                break
+    rel = el.get("rel")
+    links.append(Link(target, "a", anchor, " ".join(rel.lower().split()) if rel else "", raw))
+
+
+def _image(facts: PageFacts, el, resolve, https: bool, noscript: bool, mixed: list[str]) -> None:
+    src = image_src(el)
+    alt = el.get("alt")
+    alt = None if alt is None else collapse(alt)
+    target = ""
+    if src is not None and src.strip(ASCII_WS):
+        target, raw = resolve(src)
+        facts.links.append(Link(target, "img", alt or "", "", raw))
+        if https and target[:7] == "http://":
+            mixed.append(target)
+    if not (noscript and inside(el, "noscript")):
+        w, h = el.get("width"), el.get("height")
+        facts.images.append(Image(target, alt, w.strip() if w else w, h.strip() if h else h))
+
+
+def _link_tag(facts: PageFacts, el, resolve, https: bool, mixed: list[str]) -> None:
+    href = el.get("href")
+    if href is None:
+        return
+    rels = (el.get("rel") or "").lower().split()
+    target, raw = resolve(href)
+    facts.links.append(Link(target, "link", "", " ".join(rels), raw))
+    if "canonical" in rels:
+        facts.canonicals.append(target)
+    if "alternate" in rels:
+        lang = el.get("hreflang")
+        if lang is not None:
+            facts.hreflang.append(Hreflang(lang.strip(), target, "html"))
+    if https and target[:7] == "http://" and not _LOADED_RELS.isdisjoint(rels):
+        mixed.append(target)
