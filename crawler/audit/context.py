@@ -43,6 +43,12 @@ _KEPT_HEADERS = ("content-type", "strict-transport-security", "content-encoding"
 
 
 @dataclass
+class _Memory:
+    facts: dict[str, PageFacts]
+    links: dict[str, list[LinkRow]]
+
+
+@dataclass
 class AuditContext:
     """The crawl, loaded compactly: every URL row, a summary of each page (titles, directives, hashes...)
     and aggregates. Full page facts and each page's links are read from SQLite one page at a time
@@ -58,6 +64,7 @@ class AuditContext:
     host_files: dict[tuple[str, str], dict[str, Any]]
     summaries: dict[str, Page] = field(default_factory=dict)   # every page with facts, any status
     con: sqlite3.Connection | None = None
+    memory: _Memory | None = None          # facts and links held in memory (hand-built, as in check tests)
     _a_in: dict[str, int] = field(default_factory=dict)
     _int_out: dict[str, int] = field(default_factory=dict)
     _link_counts_done: bool = False
@@ -137,6 +144,37 @@ class AuditContext:
         return cls(db_path=db_path, meta=meta, urls=urls, pages=pages, hreflang_rows=dict(hreflang), sitemaps=sitemaps,
                    sitemap_members=dict(members), host_files=host_files, summaries=summaries, con=con)
 
+    @classmethod
+    def from_facts(cls, start_url: str, rows: list[UrlRow], facts: list[PageFacts], *,
+                   meta: dict[str, str] | None = None, extra_links: list[LinkRow] = (),
+                   sitemaps: list[dict[str, Any]] = (), sitemap_members: dict[str, list[str]] | None = None,
+                   host_files: dict[tuple[str, str], dict[str, Any]] | None = None) -> AuditContext:
+        """A context from hand-built URL rows and page facts, no database: what a check test needs, as
+        Lighthouse's audit tests build their artifacts. Links are the facts' links and images."""
+        urls = {r.url: r for r in rows}
+        host = _origin_host(start_url)
+        pages, summaries, links, hreflang = [], {}, {}, defaultdict(list)
+        for f in facts:
+            row = urls[f.url]
+            page = Page(f.url, row, f, images=len(f.images), images_without_alt=sum(i.alt is None for i in f.images))
+            summaries[f.url] = page
+            if row.status is not None and 200 <= row.status < 300 and row.kind == "page":
+                pages.append(page)
+            links[f.url] = [LinkRow(f.url, lk.url, lk.kind, lk.anchor, lk.rel, lk.nofollow,
+                                    _origin_host(lk.url) == host) for lk in f.links]
+            links[f.url] += [LinkRow(f.url, i.src, "img", i.alt or "", "", False, True) for i in f.images]
+            hreflang[f.url] += [(h.lang, h.url, h.source) for h in f.hreflang]
+        for lk in extra_links:
+            links.setdefault(lk.from_url, []).append(lk)
+        members = dict(sitemap_members or {})
+        for row in rows:
+            if row.in_sitemap and row.url not in members:
+                members[row.url] = []
+        return cls(db_path=Path("(memory)"), meta={"start_url": start_url, "finished": "1", **(meta or {})},
+                   urls=urls, pages=pages, hreflang_rows=dict(hreflang), sitemaps=list(sitemaps),
+                   sitemap_members=members, host_files=dict(host_files or {}), summaries=summaries,
+                   memory=_Memory({f.url: f for f in facts}, links))
+
     # ------------------------------------------------------------------ link aggregates
     def count_links(self, page: Page) -> None:
         """Add one page's <a> links to the aggregates (called by the audit's single pass over pages)."""
@@ -172,6 +210,9 @@ class AuditContext:
     # ------------------------------------------------------------------ streaming
     def iter_full_pages(self) -> Iterator[Page]:
         """The 2xx HTML pages with their full facts, read one at a time."""
+        if self.memory is not None:
+            yield from self.pages
+            return
         assert self.con is not None, "context closed"
         cur = self.con.execute("SELECT url_id, facts FROM pages ORDER BY url_id")
         by_id = {p.row.id: p for p in self.pages}
@@ -189,6 +230,8 @@ class AuditContext:
 
     def facts(self, url: str) -> PageFacts | None:
         """Full facts of one page (any status), or None."""
+        if self.memory is not None:
+            return self.memory.facts.get(url)
         row = self.urls.get(url)
         if row is None or self.con is None:
             return None
@@ -197,6 +240,8 @@ class AuditContext:
 
     def outlinks_of(self, page: Page) -> list[LinkRow]:
         """Every link found on the page (links table), cached for the page being judged."""
+        if self.memory is not None:
+            return self.memory.links.get(page.url, [])
         if self._out_cache[0] != page.row.id:
             assert self.con is not None, "context closed"
             rows = self.con.execute("SELECT to_url, kind, anchor, rel, nofollow, internal FROM links WHERE from_id = ?",
@@ -207,6 +252,8 @@ class AuditContext:
 
     def a_links_of(self, page: Page) -> list[LinkRow]:
         """The page's <a href> links only."""
+        if self.memory is not None:
+            return [lk for lk in self.outlinks_of(page) if lk.kind == "a"]
         self.outlinks_of(page)
         return self._out_cache[2]
 

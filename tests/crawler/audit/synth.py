@@ -1,4 +1,5 @@
-"""Build small crawl databases by hand (schema.sql + PageFacts) to test each check's logic in isolation.
+"""Build small sites by hand (URL rows + PageFacts) to test each check's logic in isolation: judged in memory
+(AuditContext.from_facts), and from a crawl database built from the same rows, which must agree.
 
 The baseline site is healthy for every check: HTTPS with HSTS, robots.txt, llms.txt, a sitemap listing every
 page, a reciprocal hreflang pair with x-default, unique titles/descriptions/texts. Tests mutate one thing.
@@ -85,6 +86,35 @@ class Site:
         self.f(src)["links"].append({"url": u(dst) if not dst.startswith("javascript:") else dst, "kind": kind,
                                      "anchor": anchor, "rel": rel})
 
+    # ------------------------------------------------------------------ judging
+    def context(self):
+        """The site as an AuditContext built in memory from its rows and facts (what check tests use)."""
+        from crawler.audit.context import AuditContext
+        from crawler.audit.model import LinkRow, UrlRow
+
+        rows = []
+        for n, (url, r) in enumerate(self.rows.items(), 1):
+            headers = {k.lower(): v for k, v in r.get("headers", {}).items()}
+            rows.append(UrlRow(
+                id=n, url=url, kind=r["kind"], state=r["state"], depth=r.get("depth"), found_via=r.get("found_via"),
+                in_sitemap=bool(r.get("in_sitemap", 0)), robots_blocked=bool(r.get("robots_blocked", 0)),
+                status=r.get("status"), content_type=r.get("content_type"), size=r.get("size"),
+                response_ms=r.get("response_ms"), redirect_hops=r.get("redirect_hops", 0) or 0,
+                redirect_chain=r.get("redirect_chain", []) if r.get("redirect_hops") else [],
+                redirect_loop=bool(r.get("redirect_loop", 0)), final_url=r.get("final_url"),
+                final_status=r.get("final_status"), headers=headers, truncated=bool(r.get("truncated", 0)),
+                error=r.get("error"), skip_reason=r.get("skip_reason")))
+        facts = [PageFacts.from_dict(fd) for fd in self.facts.values()]
+        extra = [LinkRow(u(a), b, kind, anchor, rel, "nofollow" in rel, b.startswith(BASE))
+                 for a, b, kind, anchor, rel in self.extra_links]
+        members = {u: [s["url"] for s in self.sitemaps] for u, r in self.rows.items() if r.get("in_sitemap")}
+        host_files = {(BASE, name): {"host": BASE, "name": name, "status": hf.get("status"), "body": hf.get("body"),
+                                     "error": hf.get("error")}
+                      for name, hf in self.host_files.items() if hf is not None}
+        sitemaps = [{"id": n, **sm} for n, sm in enumerate(self.sitemaps, 1)]
+        return AuditContext.from_facts(self.meta["start_url"], rows, facts, meta=dict(self.meta), extra_links=extra,
+                                       sitemaps=sitemaps, sitemap_members=members, host_files=host_files)
+
     # ------------------------------------------------------------------ writing
     def write(self, path: Path) -> Path:
         con = sqlite3.connect(path)
@@ -135,11 +165,19 @@ class Site:
 
 
 def findings(site: Site, check_id: str, tmp_path: Path, thresholds: dict | None = None) -> set[str]:
-    """URLs the check reports on this site."""
+    """URLs the check reports on this site, judged from the hand-built facts in memory (no database).
+
+    The same site is also written to a crawl database and judged from it: both must agree, so the
+    in-memory context can never drift from what an audit of a real crawl sees."""
     from crawler.audit.context import AuditContext
     from crawler.audit.registry import get
 
-    db = site.write(tmp_path / f"{check_id}.sqlite")
     check = get(check_id)
-    ctx = AuditContext.load(db)
-    return {f.url for f in check.run(ctx, {**check.thresholds, **(thresholds or {})})}
+    th = {**check.thresholds, **(thresholds or {})}
+    found = {f.url for f in check.run(site.context(), th)}
+    ctx = AuditContext.load(site.write(tmp_path / f"{check_id}.sqlite"))
+    try:
+        assert {f.url for f in check.run(ctx, th)} == found, "the in-memory context disagrees with the database"
+    finally:
+        ctx.close()
+    return found
