@@ -6,6 +6,7 @@ staging/production or test ports still matches page by page. URLs on other hosts
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,11 @@ def key(check: str, url: str, start_url: str) -> tuple[str, str]:
     return (check, url[len(o):] if o and url.startswith(o + "/") else url)
 
 
-def previous_issues(prev_db: Path, settings: AuditSettings | None, language: str
+def previous_issues(prev_db: Path, settings: AuditSettings | None, language: str, collect: Callable
                     ) -> tuple[set[tuple[str, str]], list[dict[str, Any]], str]:
     """(keys, issues, start URL) of the previous crawl; inconclusive ones are left out (they found nothing)."""
     from crawler.audit.context import AuditContext
-    from crawler.audit.runner import collect, read_stored
+    from crawler.audit.store import read_stored
 
     if not prev_db.is_file():
         raise InputError(f"{prev_db}: previous crawl database not found")

@@ -25,7 +25,7 @@ from crawler.common.text import Text
 
 if TYPE_CHECKING:
     from crawler.audit.context import AuditContext
-    from crawler.audit.runner import AuditResult
+    from crawler.audit.result import AuditResult
 
 ISSUE_COLUMNS = ["check", "severity", "category", "title", "url", "detail", "new", "inconclusive", "visits",
                  "googlebot_hits"]

@@ -13,81 +13,18 @@ sitemap file) weigh on the start URL.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from crawler.audit import registry
 from crawler.audit.base import CATEGORIES, SEVERITY_RANK, Check, Finding, PageCheck, Text
 from crawler.audit.context import AuditContext
+from crawler.audit.result import AuditResult, Issue
 from crawler.audit.settings import AuditSettings
 from crawler.common.errors import InputError
 
 SEVERITY_WEIGHT = {"error": 0.0, "warning": 0.5, "notice": 1.0}
-
-
-@dataclass
-class Issue:
-    check: str
-    severity: str
-    url: str
-    detail: str
-    category: str
-    title: str
-    new: bool = True
-    inconclusive: bool = False
-    visits: int | None = None
-    googlebot_hits: int | None = None
-    data: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.check, self.url)
-
-    def to_json(self) -> dict[str, Any]:
-        d = {k: v for k, v in asdict(self).items() if k != "data"}
-        if not self.inconclusive:
-            d.pop("inconclusive")
-        if self.visits is None:
-            d.pop("visits")
-            d.pop("googlebot_hits")
-        return d
-
-
-@dataclass
-class AuditResult:
-    start_url: str
-    pages_crawled: int
-    finished: bool
-    complete: bool
-    incomplete_reason: str | None
-    issues: list[Issue]
-    fixed: list[dict[str, str]]
-    persisting: int
-    health_score: int
-    counts_by_check: dict[str, int]
-    counts_by_severity: dict[str, int]
-    ignore_robots: bool
-    robots_note: str
-    language: str
-    has_previous: bool
-    has_traffic: bool
-    action_plan: list[dict[str, Any]]
-    check_errors: list[dict[str, str]] = field(default_factory=list)
-    traffic_by_path: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
-    started_at: str | None = None
-    finished_at: str | None = None
-    out_dir: Path | None = None
-    files: dict[str, Path] = field(default_factory=dict)
-    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)  # in force, per check id
-
-    def failing(self, fail_on: str, new_only: bool = False) -> list[Issue]:
-        """Issues at or above ``fail_on`` (only new ones with ``new_only``), inconclusive ones excluded."""
-        floor = SEVERITY_RANK[fail_on]
-        return [i for i in self.issues if not i.inconclusive and SEVERITY_RANK[i.severity] >= floor
-                and (i.new or not new_only)]
 
 
 def resolve_settings(settings: AuditSettings | None) -> dict[str, tuple[bool, str, dict[str, float]]]:
@@ -227,7 +164,7 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
     previous_keys: set[tuple[str, str]] | None = None
     fixed: list[dict[str, str]] = []
     if previous_db is not None:
-        previous_keys, prev_issues, prev_start = compare.previous_issues(Path(previous_db), settings, language)
+        previous_keys, prev_issues, prev_start = compare.previous_issues(Path(previous_db), settings, language, collect)
         current = {compare.key(i.check, i.url, ctx.start_url) for i in issues if not i.inconclusive}
         for i in issues:
             i.new = compare.key(i.check, i.url, ctx.start_url) not in previous_keys
@@ -287,16 +224,3 @@ def action_plan(result: AuditResult) -> list[dict[str, Any]]:
 
 def category_title(category: str, language: str) -> str:
     return CATEGORIES[category].get(language)
-
-
-def read_stored(db_path: Path) -> list[dict[str, Any]] | None:
-    """Issues stored by a previous run_audit in this crawl DB (None when it was never audited)."""
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        has = con.execute("SELECT 1 FROM sqlite_master WHERE name='audit_issues'").fetchone()
-        if not has:
-            return None
-        con.row_factory = sqlite3.Row
-        return [dict(r) for r in con.execute("SELECT * FROM audit_issues")]
-    finally:
-        con.close()

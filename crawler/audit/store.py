@@ -6,10 +6,10 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from crawler.audit.runner import AuditResult
+    from crawler.audit.result import AuditResult
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit_issues (
@@ -86,5 +86,18 @@ def checkpoint(db_path: Path) -> None:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error:
         pass
+    finally:
+        con.close()
+
+
+def read_stored(db_path: Path) -> list[dict[str, Any]] | None:
+    """Issues stored by a previous run_audit in this crawl DB (None when it was never audited)."""
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        has = con.execute("SELECT 1 FROM sqlite_master WHERE name='audit_issues'").fetchone()
+        if not has:
+            return None
+        con.row_factory = sqlite3.Row
+        return [dict(r) for r in con.execute("SELECT * FROM audit_issues")]
     finally:
         con.close()

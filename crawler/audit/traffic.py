@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from crawler.audit.runner import Issue
+    from crawler.audit.result import Issue
 
 
 def load(traffic_db: Path | None) -> dict[str, tuple[int, int]] | None:

@@ -194,7 +194,8 @@ def test_traffic_ranks_the_action_plan(seo_site, tmp_path):
 
 def test_health_score_formula():
     from crawler.audit.context import AuditContext, UrlRow
-    from crawler.audit.runner import Issue, health_score
+    from crawler.audit.result import Issue
+    from crawler.audit.runner import health_score
 
     def row(i, url):
         return UrlRow(i, url, "page", "done", 0, "a", False, False, 200, "text/html", 10, 1.0, 0, [], False,
