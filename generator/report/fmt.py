@@ -1,26 +1,44 @@
-"""Numbers, money, percentages and dates in the client's language.
+"""Numbers, money, percentages and dates in the client's language, through Babel (CLDR).
 
-All formatting happens while building page models, so templates never compute. French follows CLDR:
-narrow no-break space (U+202F) between thousands, decimal comma, no-break space before ``€`` and a narrow
-one before ``%``. A missing value (None, NaN, a zero denominator upstream) is always shown as "—".
+All formatting happens while building page models, so templates never compute. French: narrow no-break
+space (U+202F) between thousands, decimal comma, no-break spaces before ``€`` and ``%``; a currency
+symbol made of letters is spaced from the digits (``CHF 12.00``).
+Negative numbers take the typographic minus (U+2212), and spaces inside a date do not break. A missing
+value (None, NaN, a zero denominator upstream) is always shown as "—".
 """
 
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
+from functools import cache
 from typing import Literal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, get_currency_precision
 
 NULL = "—"
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator and before %
 NBSP = "\u00a0"
 MINUS = "\u2212"
 
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$", "AUD": "A$"}
-_MONTHS = {
-    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
+
+
+@cache
+def _percent_pattern(language: str, decimals: int) -> str:
+    """The locale's percent pattern ("#,##0\u202f%" in French) with ``decimals`` digits."""
+    pattern = Locale.parse(language).percent_formats[None].pattern
+    return pattern.replace("0", "0." + "0" * decimals, 1) if decimals else pattern
+
+
+# CLDR's currency spacing, which Babel leaves out: a symbol made of letters is kept apart from the digits.
+_LETTER_SYMBOL = re.compile(r"^(-?[A-Za-z]{2,})(\d)")
+
+
+def _minus(text: str) -> str:
+    return text.replace("-", MINUS)
 
 
 def _is_null(value: object) -> bool:
@@ -43,36 +61,31 @@ class Formatter:
     def number(self, value: object, decimals: int = 0) -> str:
         if _is_null(value):
             return NULL
-        x = float(value)  # type: ignore[arg-type]
-        text = f"{abs(x):,.{decimals}f}"
-        if self.language == "fr":
-            text = text.replace(",", NNBSP).replace(".", ",")
-        if round(x, decimals) < 0:
-            text = MINUS + text
-        return text
+        x = round(float(value), decimals)  # type: ignore[arg-type]
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return _minus(format_decimal(0.0 if x == 0 else x, format=pattern, locale=self.language))
 
     def integer(self, value: object) -> str:
         return self.number(value, 0)
 
-    def money(self, value: object, currency: str | None = None, decimals: int = 2) -> str:
+    def money(self, value: object, currency: str | None = None) -> str:
+        """An amount with the currency's own number of decimals (CLDR): "16 688,07 €", "€16,688.07", "¥1,200"."""
         if _is_null(value):
             return NULL
         code = currency or self.currency
-        symbol = _SYMBOLS.get(code, code)
-        amount = self.number(abs(float(value)), decimals)  # type: ignore[arg-type]
-        sign = MINUS if round(float(value), decimals) < 0 else ""  # type: ignore[arg-type]
-        if self.language == "fr":
-            return f"{sign}{amount}{NBSP}{symbol}"
-        if len(symbol) == 1 or symbol.endswith("$"):
-            return f"{sign}{symbol}{amount}"
-        return f"{sign}{amount}{NBSP}{symbol}"
+        x = round(float(value), get_currency_precision(code))  # type: ignore[arg-type]
+        text = format_currency(0.0 if x == 0 else x, code, locale=self.language)
+        return _minus(_LETTER_SYMBOL.sub("\\1" + NBSP + "\\2", text))
 
     def percent(self, fraction: object, decimals: int = 1) -> str:
         """A fraction (0.0342) as a percentage ("3,4 %" / "3.4%")."""
         if _is_null(fraction):
             return NULL
-        text = self.number(float(fraction) * 100, decimals)  # type: ignore[arg-type]
-        return f"{text}{NNBSP}%" if self.language == "fr" else f"{text}%"
+        from babel.numbers import format_percent
+
+        x = round(float(fraction) * 100, decimals) / 100  # type: ignore[arg-type]
+        return _minus(format_percent(0.0 if x == 0 else x, format=_percent_pattern(self.language, decimals),
+                                     locale=self.language))
 
     def ratio(self, value: object, decimals: int = 2) -> str:
         """A multiple such as ROAS: "4,21" / "4.21"."""
@@ -114,12 +127,11 @@ class Formatter:
 
     # -- dates -----------------------------------------------------------------------------------
     def date(self, value: object) -> str:
-        """ISO date or datetime -> "12 sept. 2026" / "12 Sep 2026"."""
+        """ISO date or datetime -> "12 sept. 2026" / "12 Sep 2026" (spaces that do not break)."""
         d = parse_date(value)
         if d is None:
             return NULL if _is_null_str(value) else str(value)
-        month = _MONTHS[self.language][d.month - 1]
-        return f"{d.day}{NBSP}{month}{NBSP}{d.year}"
+        return format_date(d, "d MMM y", locale=self.language).replace(" ", NBSP)
 
     def datetime(self, value: object) -> str:
         d = parse_datetime(value)

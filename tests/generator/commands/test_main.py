@@ -88,3 +88,32 @@ def test_schema_prints_json_schema():
 def test_demo_site_data_is_shipped():
     assert (ROOT / "data" / "demo" / "site" / "index.html").is_file()
     assert shutil.which("nginx") or Path("/usr/sbin/nginx").exists()
+
+
+def test_one_spelling_of_the_language_option_and_help_defaults_from_the_settings():
+    """--lang everywhere (never --language); crawl defaults in --help are read from CrawlSettings."""
+    from crawler.site.settings import CrawlSettings
+    from generator.commands import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, command in sub.choices.items():
+        options = {o for a in command._actions for o in a.option_strings}
+        assert "--language" not in options, name
+    audit_help = sub.choices["audit"].format_help()
+    for field in ("concurrency", "per_host"):
+        assert f"default {CrawlSettings.model_fields[field].default})" in audit_help
+    assert "--lang" in {o for a in sub.choices["campaigns"]._actions for o in a.option_strings}
+
+
+@pytest.mark.parametrize("command", ["serve", "build", "validate", "run", "logs", "campaigns", "analytics"])
+@pytest.mark.parametrize("slug", ["../../secret", ""])
+def test_every_command_checks_the_client_slug_in_one_place(tmp_path, command, slug):
+    """Regression: `traffic serve --client ../../secret` served any folder holding an index.html, and
+    `--client ""` silently meant every client."""
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "index.html").write_text("secret")
+    extra = {"logs": ["--out", str(tmp_path)], "campaigns": ["--out", str(tmp_path)]}.get(command, [])
+    out = traffic(command, "--client", slug, *extra, cwd=tmp_path / "secret")
+    assert out.returncode == 2, (command, out.stdout, out.stderr)
+    assert "invalid client slug" in out.stderr and "Traceback" not in out.stderr
