@@ -113,15 +113,63 @@ def load_client(slug: str, repo_root: Path) -> ClientConfig:
     return load_client_file(path, slug=slug)
 
 
-def load_client_file(path: Path, slug: str | None = None) -> ClientConfig:
-    text = path.read_text(encoding="utf-8")
+class _StrictLoader(yaml.SafeLoader):
+    """YAML as client.yml needs it: no aliases (a 360-byte file of nested aliases expands to gigabytes),
+    no duplicate keys (the last one would silently win)."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed in client.yml; repeat the value",
+                                       problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node.start_mark.line + 1)
+            except TypeError:
+                continue  # an unhashable key: the constructor says so
+            if first != key_node.start_mark.line + 1:
+                raise yaml.MarkedYAMLError(problem=f"duplicate key {_cut(key)!r} (first on line {first})",
+                                           problem_mark=key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _cut(value: object, limit: int = 80) -> str:
+    """A value quoted in an error, cut to ``limit`` characters (a bad file can hold megabytes)."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_yaml(path: Path) -> tuple[str, object]:
+    """(text, data) of a YAML file; anything wrong is one InputError naming the file and the line."""
     try:
-        data = yaml.safe_load(text)
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{_rel(path)}: is a folder, expected a client.yml file") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"{_rel(path)}:{line}: not UTF-8 text (expected a UTF-8 YAML file)") from None
+    if "\x00" in text:
+        raise InputError(f"{_rel(path)}: binary content (expected a UTF-8 YAML file)")
+    try:
+        return text, yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"{_rel(path)}{where}: invalid YAML: {problem}") from None
+        raise InputError(f"{_rel(path)}{where}: invalid YAML: {_cut(problem, 200)}") from None
+    except RecursionError:
+        raise InputError(f"{_rel(path)}: invalid YAML: nested too deeply") from None
+
+
+def load_client_file(path: Path, slug: str | None = None) -> ClientConfig:
+    text, data = read_yaml(path)
     if not isinstance(data, dict):
         raise InputError(f"{_rel(path)}: expected a mapping of settings (name:, language:, sites: …)")
     try:
@@ -173,7 +221,7 @@ def format_validation_error(path: Path, text: str, exc: ValidationError) -> str:
         elif kind == "extra_forbidden":
             lines.append(f"{_rel(path)}{where}: {key}: unknown key (check its spelling)")
         else:
-            got = json.dumps(err.get("input"), ensure_ascii=False, default=str)
+            got = _cut(json.dumps(err.get("input"), ensure_ascii=False, default=str))
             lines.append(f"{_rel(path)}{where}: {key}: {expected}, got {got}")
     return "\n".join(lines)
 

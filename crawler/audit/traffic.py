@@ -35,6 +35,27 @@ def load(traffic_db: Path | None) -> dict[str, tuple[int, int]] | None:
     return out
 
 
+def require(traffic_db: Path) -> None:
+    """A traffic store named on the command line must be one: said before the crawl, with its name."""
+    from crawler.common.errors import InputError
+
+    path = Path(traffic_db)
+    if not path.is_file():
+        raise InputError(f"{path}: no such traffic store (expected the traffic.duckdb of `traffic logs`)")
+    try:
+        import duckdb
+
+        con = duckdb.connect(str(path), read_only=True)
+    except Exception as exc:  # duckdb raises IOException, InvalidInputException...
+        raise InputError(f"{path}: not a DuckDB traffic store ({str(exc).splitlines()[0][:120]})") from None
+    try:
+        con.execute("SELECT 1 FROM url_traffic LIMIT 1")
+    except Exception:
+        raise InputError(f"{path}: a DuckDB file without traffic (no url_traffic table; run `traffic logs`)") from None
+    finally:
+        con.close()
+
+
 def attach(issues: list[Issue], traffic_db: Path | None) -> dict[str, tuple[int, int]] | None:
     """Set visits / googlebot_hits on each issue; returns the per-path table (None without traffic data)."""
     table = load(traffic_db)

@@ -12,9 +12,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from crawler.common.errors import InputError
+
 
 def write_bytes(path: Path, data: bytes) -> Path:
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, expected a file name to write")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

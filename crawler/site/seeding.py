@@ -82,7 +82,8 @@ def begin(c: _Crawl) -> None:
     w.begin()
     c.drain_events()
     w.set_meta(start_url=c.start, started_at=now_iso(), finished="0", stopped_reason="",
-               settings=s.model_dump_json(exclude={"auth"}), user_agent=s.user_agent,
+               settings=s.model_dump_json(exclude={"auth", "headers"}), user_agent=s.user_agent,
+               header_names=json.dumps(sorted(s.headers)),  # names only: a header value can be a secret
                ignore_robots="1" if s.ignore_robots else "0",
                robots_note=(("robots.txt ignored (--ignore-robots); " if s.ignore_robots else "") + rules.note),
                tool_version=TOOL_VERSION, list_mode="1" if c.list_mode else "0",

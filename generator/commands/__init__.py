@@ -67,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         _error(f"{exc.filename or exc}: no such file or directory")
         return 2
+    except OSError as exc:  # a folder given for a file, no permission, disk full: said, not a traceback
+        _error(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        return 2
 
 
 def _error(message: str) -> None:

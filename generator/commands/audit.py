@@ -66,6 +66,10 @@ def audit_command(args: argparse.Namespace) -> int:
     previous = args.previous
     if previous is not None and not previous.is_file():
         raise InputError(f"{previous}: previous crawl database not found")
+    if args.traffic_db is not None:
+        from crawler.audit.traffic import require
+
+        require(args.traffic_db)
     if crawling:
         from crawler.site.engine import crawl
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from crawler.common.errors import InputError
 from generator.commands.options import resolve_clients
 
 
@@ -17,9 +18,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Every valid client is built; the invalid ones are listed with their errors and the exit is 2."""
+    from crawler.clients import list_clients, load_client
     from generator.pipeline import build
 
     root = Path.cwd()
-    for client in resolve_clients(args):
+    if args.client is not None:
+        clients, errors = resolve_clients(args), []
+    else:
+        clients, errors = [], []
+        for slug in list_clients(root):
+            try:
+                clients.append(load_client(slug, root))
+            except InputError as exc:
+                errors.append(str(exc))
+        if not clients and not errors:
+            resolve_clients(args)  # says that no client exists
+    for client in clients:
         print(build(client, root))
+    if errors:
+        raise InputError("\n".join(errors) + f"\n{len(errors)} client(s) not built, {len(clients)} built")
     return 0

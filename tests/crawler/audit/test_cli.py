@@ -145,3 +145,14 @@ def test_audit_leaves_one_self_contained_database_file(tmp_path):
     con = sqlite3.connect(copy)
     assert con.execute("SELECT count(*) FROM audit_issues").fetchone()[0] > 0
     con.close()
+
+
+def test_traffic_db_that_is_not_a_traffic_store_is_refused_before_crawling(tmp_path, capsys):
+    """Regression: `audit --traffic-db` pointing at a non-DuckDB file was accepted (exit 0)."""
+    from generator.commands import main
+
+    bogus = tmp_path / "traffic.duckdb"
+    bogus.write_text("not a database")
+    assert main(["audit", "--db", str(tmp_path / "none.sqlite"), "--traffic-db", str(bogus)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"traffic: error: {bogus}: not a DuckDB traffic store") and err.count("\n") == 1

@@ -82,3 +82,24 @@ def test_basic_auth_only_sent_to_the_crawled_site(tmp_path):
                      "--auth", "user:pw"]) == 0
     assert all(a and a.startswith("Basic ") for a in seen["127.0.0.1"])
     assert seen["localhost"] and not any(seen["localhost"])
+
+
+def test_header_values_are_sent_but_never_stored(tmp_path):
+    """Regression: a --header secret was stored in clear in crawl.sqlite (crawl_meta.settings, mode 0644)."""
+    seen = []
+
+    def app(req):
+        seen.append(req.headers.get("x-token"))
+        return Response(200, "<title>t</title>")
+
+    db = tmp_path / "c.sqlite"
+    with serve_app(app) as base:
+        assert main(["crawl", base + "/", "--db", str(db), "--quiet", "--parse-workers", "0",
+                     "--header", "X-Token: s3cr3t-value-42"]) == 0
+    assert "s3cr3t-value-42" in seen
+    con = sqlite3.connect(db)
+    meta = dict(con.execute("SELECT key, value FROM crawl_meta"))
+    dump = "\n".join(con.iterdump())
+    con.close()
+    assert "s3cr3t-value-42" not in dump
+    assert meta["header_names"] == '["X-Token"]'

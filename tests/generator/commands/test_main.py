@@ -117,3 +117,27 @@ def test_every_command_checks_the_client_slug_in_one_place(tmp_path, command, sl
     out = traffic(command, "--client", slug, *extra, cwd=tmp_path / "secret")
     assert out.returncode == 2, (command, out.stdout, out.stderr)
     assert "invalid client slug" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_schema_out_a_folder_is_one_line_exit_2(tmp_path):
+    """Regression: `traffic schema --out /tmp` printed an IsADirectoryError traceback."""
+    out = traffic("schema", "--out", str(tmp_path))
+    assert out.returncode == 2
+    assert out.stderr.strip() == f"traffic: error: {tmp_path}: is a folder, expected a file name to write"
+
+
+def test_build_builds_every_valid_client_and_lists_the_invalid_ones(tmp_path):
+    """Regression: one broken client.yml stopped `traffic build` before any client was built."""
+    import shutil
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_src", tmp_path / "site_src", ignore=shutil.ignore_patterns("generated"))
+    for slug, text in (("alpha", "name: Alpha\nlanguage: en\n"), ("broken", "name: B\nbudgets: {x: 12k}\n"),
+                       ("gamma", "name: Gamma\n")):
+        (tmp_path / "data" / "clients" / slug).mkdir(parents=True)
+        (tmp_path / "data" / "clients" / slug / "client.yml").write_text(text)
+    out = traffic("build", cwd=tmp_path, timeout=300)
+    assert out.returncode == 2
+    assert (tmp_path / "site" / "alpha" / "index.html").is_file() and (tmp_path / "site" / "gamma" / "index.html").is_file()
+    assert "data/clients/broken/client.yml:2: budgets.x: expected a number" in out.stderr
+    assert "1 client(s) not built, 2 built" in out.stderr and "Traceback" not in out.stderr
