@@ -11,6 +11,8 @@ import re
 import unicodedata
 from datetime import date
 
+from crawler.common import cells
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")  # FR thousands: (narrow) no-break space; CH: apostrophe
 _THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
@@ -106,31 +108,16 @@ def parse_duration(text: str, lang: str = "") -> float | None:
         raise ValueError(f"expected a duration (seconds or hh:mm:ss), got {raw!r}") from None
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-_EN_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_EN_TEXT = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$")
-
-
 def parse_date(text: str, lang: str = "") -> date | None:
-    """``2026-09-01``, ``20260901`` (GA4), ``01/09/2026`` (FR), ``09/01/2026`` (EN), ``Sep 1, 2026``."""
+    """``2026-09-01``, ``20260901`` (GA4), ``01/09/2026`` (FR), ``09/01/2026`` (EN), ``Sep 1, 2026``: read by
+    the one date reader (crawler/common/cells.py), day first unless the file is in English."""
     raw = text.strip()
     if raw.lower() in _EMPTY:
         return None
     try:
-        if m := _ISO.match(raw) or _COMPACT.match(raw):
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _SLASHED.match(raw):
-            a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            day, month = (b, a) if lang == "en" else (a, b)
-            return date(year, month, day)
-        if (m := _EN_TEXT.match(raw)) and m.group(1).lower() in _EN_MONTHS:
-            return date(int(m.group(3)), _EN_MONTHS[m.group(1).lower()], int(m.group(2)))
+        return cells.parse_date(raw, "mdy" if lang == "en" else "dmy")
     except ValueError:
-        pass
-    raise ValueError(f"expected a date (YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY), got {raw!r}")
+        raise ValueError(f"expected a date (YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY), got {raw!r}") from None
 
 
 def parse_text(text: str, lang: str = "") -> str:

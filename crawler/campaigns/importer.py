@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from crawler.campaigns import values as V
 from crawler.campaigns.platforms import (
     INTEGERS,
     MONEY,
@@ -27,6 +26,7 @@ from crawler.campaigns.platforms import (
 )
 from crawler.campaigns.reading import DELIMITERS, read_file
 from crawler.campaigns.settings import CampaignSettings
+from crawler.common import cells as V
 from crawler.common.errors import InputError
 
 HEADER_SCAN = 60

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from crawler.campaigns import values as V
+from crawler.common import cells as V
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,16 @@ def test_ambiguous_date_is_refused():
         V.parse_date("03/04/2026", None)
     with pytest.raises(V.ValueProblem):
         V.parse_date("13/13/2026", "dmy")
+
+
+def test_one_date_reader_for_both_importers():
+    """The analytics importer reads dates through the campaign importer's reader (one parse_date)."""
+    from crawler.analytics.values import parse_date as analytics_date
+
+    assert V.parse_date("20260901", None) == date(2026, 9, 1)  # GA4's compact dates
+    assert analytics_date("20260901") == date(2026, 9, 1)
+    assert analytics_date("01/09/2026", "fr") == date(2026, 9, 1)
+    assert analytics_date("09/01/2026", "en") == date(2026, 9, 1)
+    assert analytics_date("Sep 1, 2026", "en") == date(2026, 9, 1)
+    assert analytics_date("1 sept. 2026", "fr") == date(2026, 9, 1)
+    assert analytics_date("(not set)") is None

@@ -1,4 +1,8 @@
-"""Numbers and dates as ad platforms write them, decided per file, never guessed per cell.
+"""Cell values of exports (numbers, dates), decided per file from the evidence of its cells, never guessed.
+
+Part of the one tabular reader (with tabular.py): the campaign importer decides a file's decimal separator
+and day/month order from all its cells; the analytics importer reads its dates here too, with the order its
+file's language gives.
 
 A file is written by one locale, so the decimal separator and the day/month order are decided once for the
 whole file from the evidence in its cells (money columns first). A cell that the file's evidence cannot
@@ -148,6 +152,7 @@ _MONTHS = {
     "octobre": 10, "novembre": 11, "déc": 12, "dec.": 12, "décembre": 12, "decembre": 12,
 }  # fmt: skip
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # GA4: 20260901
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ ,T].*)?$")
 _NAMED_MDY = re.compile(r"^(?:[A-Za-zéû]+\.?,?\s+)?([A-Za-zéèûô]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")  # Tue, Sep 1, 2026
 _NAMED_DMY = re.compile(r"^(?:[A-Za-zéû]+\.?\s+)?(\d{1,2})(?:er)?\s+([A-Za-zéèûô]+)\.?\s+(\d{4})$")  # 1 sept. 2026
@@ -201,7 +206,7 @@ def parse_date(raw: object, order: str | None) -> date:
             pass
     s = " ".join(raw.split())
     try:
-        if m := _ISO.match(s):
+        if m := _ISO.match(s) or _COMPACT.match(s):
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if m := _NUMERIC.match(s):
             a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
