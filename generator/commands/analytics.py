@@ -8,7 +8,8 @@ from pathlib import Path
 
 from crawler.common.atomic import write_json
 from crawler.common.errors import InputError
-from generator.commands.options import add_store_arguments, resolve_client
+from generator.commands.messages import say
+from generator.commands.options import add_lang_argument, add_store_arguments, resolve_client
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         db_help="traffic DuckDB file to import into", required=True)
     p.add_argument("--out", type=Path, metavar="DIR",
                    help="folder for analytics.json (default: the client's state/ folder, or the database's)")
+    add_lang_argument(p, what="messages")
     p.set_defaults(func=handle)
 
 
@@ -54,14 +56,16 @@ def handle(args: argparse.Namespace) -> int:
     summary = exports_summary(db_path)
     payload = {"imports": [_result_json(r) for r in results], **summary}
     path = write_json(out_dir / "analytics.json", dump(build(AnalyticsSummary, payload, source="traffic analytics")))
+    lang = args.lang
     for r in results:
         period = f" {r.date_start}..{r.date_end}" if r.date_start else ""
-        replaced = f", replaced {r.replaced} earlier import(s)" if r.replaced else ""
+        replaced = say("replaced_imports", lang, n=r.replaced) if r.replaced else ""
         dimension = f" ({r.dimension})" if r.dimension else ""
-        print(f"{r.file}: {r.label}{dimension}, {r.rows} rows{period}{replaced}")
+        print(say("analytics_file", lang, file=r.file, label=r.label, dimension=dimension, rows=r.rows,
+                  period=period, replaced=replaced))
         for warning in r.warnings:
-            print(f"  warning: {warning}")
-    print(f"wrote {path}")
+            print("  " + say("warning", lang, text=warning))
+    print(say("wrote", lang, path=path))
     return 0
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from crawler.common.errors import InputError
+from generator.commands.messages import say
 from generator.commands.options import add_lang_argument, add_store_arguments, resolve_client
 
 HELP = """Import ad-platform exports (Google Ads, Microsoft Advertising, Meta, LinkedIn, generic CSV mapped in
@@ -75,11 +76,13 @@ def run(args: argparse.Namespace) -> int:
         except InputError as exc:
             errors.append(str(exc))
             continue
-        note = f" (replaced {info.replaced} earlier rows)" if info.replaced else ""
-        check = {True: ", matches its totals row", False: ", DOES NOT match its totals row"}.get(info.totals_match, "")
-        print(f"{info.path}: {info.platform}, {info.rows} rows {info.start}..{info.end}{check}{note}")
+        note = say("replaced_rows", args.lang, n=info.replaced) if info.replaced else ""
+        check = {True: say("totals_match", args.lang), False: say("totals_mismatch", args.lang)}.get(
+            info.totals_match, "")
+        print(say("campaign_file", args.lang, path=info.path, platform=info.platform, rows=info.rows,
+                  start=info.start, end=info.end, check=check, note=note))
         for w in info.warnings:
-            print(f"{info.path}: warning: {w}")
+            print(f"{info.path}: " + say("warning", args.lang, text=w))
     if errors:
         more = f" ({len(errors)} of {len(files)} files refused, nothing written from them; campaigns.json not written)"
         raise InputError("\n".join(errors) + more)
@@ -98,5 +101,5 @@ def run(args: argparse.Namespace) -> int:
     report = campaigns_report(db, currency=currency, settings=settings, budgets=budgets, targets=targets,
                               as_of=args.as_of, traffic_db=traffic_db, language=language or "en")  # fmt: skip
     out = write_json(report, args.out)
-    print(f"wrote {out}")
+    print(say("wrote", args.lang, path=out))
     return 0

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from crawler.common.errors import InputError
-from generator.commands.options import add_crawl_arguments, read_url_list, settings_from_args, stored_settings
+from generator.commands.messages import say
+from generator.commands.options import (
+    add_crawl_arguments,
+    add_lang_argument,
+    read_url_list,
+    settings_from_args,
+    stored_settings,
+)
 
 
 def register(subparsers) -> None:
@@ -16,6 +23,7 @@ def register(subparsers) -> None:
     p.add_argument("url", nargs="?", help="start URL (not needed with --list or --resume)")
     p.add_argument("--db", required=True, metavar="PATH", help="crawl database to write (SQLite)")
     add_crawl_arguments(p)
+    add_lang_argument(p, what="messages")
     p.set_defaults(func=handle)
 
 
@@ -28,10 +36,13 @@ def handle(args: argparse.Namespace) -> int:
     if not args.url and not urls and not args.resume:
         raise InputError("give a start URL, --list FILE or --resume")
     summary = crawl(args.url, Path(args.db), settings, urls=urls, resume=args.resume, progress=not args.quiet)
-    state = "finished" if summary.finished else f"stopped ({summary.stopped_reason})"
-    print(f"{state}: {summary.pages_crawled} pages, {summary.urls_total} URLs, {summary.errors} errors, "
-          f"{summary.elapsed_s:.1f}s -> {summary.db_path}", file=sys.stderr if args.quiet else sys.stdout)
+    lang = args.lang
+    state = say("crawl_finished", lang) if summary.finished else say("crawl_stopped", lang,
+                                                                      reason=summary.stopped_reason)
+    print(say("crawl_summary", lang, state=state, pages=summary.pages_crawled, urls=summary.urls_total,
+              errors=summary.errors, seconds=summary.elapsed_s, db=summary.db_path),
+          file=sys.stderr if args.quiet else sys.stdout)
     if not summary.finished:
-        print("resume with: traffic crawl --resume --db " + str(summary.db_path), file=sys.stderr)
+        print(say("crawl_resume", lang, db=summary.db_path), file=sys.stderr)
         return 130
     return 0

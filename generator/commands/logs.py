@@ -12,7 +12,8 @@ from pathlib import Path
 
 from crawler.common.errors import InputError
 from crawler.logs import formats
-from generator.commands.options import add_store_arguments, resolve_client
+from generator.commands.messages import say
+from generator.commands.options import add_lang_argument, add_store_arguments, resolve_client
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--start", type=date.fromisoformat, metavar="YYYY-MM-DD", help="first day of the report")
     p.add_argument("--end", type=date.fromisoformat, metavar="YYYY-MM-DD", help="last day of the report")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for traffic.json")
+    add_lang_argument(p, what="messages")
     p.set_defaults(func=run)
 
 
@@ -51,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
     result, report = ingest_and_report(files, db, settings, fmt=args.fmt, crawl_db=args.crawl_db,
                                        start=args.start, end=args.end)
     for f in result.files:
-        print(f"{f.name}: {f.format}, {f.status}, {f.lines} lines read, {f.hits} hits, {f.rejected} rejected",
-              file=sys.stderr)
+        print(say("log_file", args.lang, name=f.name, format=f.format, status=f.status, lines=f.lines, hits=f.hits,
+                  rejected=f.rejected), file=sys.stderr)
     out = write_json(report, args.out)
     print(out)
     return 0

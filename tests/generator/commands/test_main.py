@@ -141,3 +141,9 @@ def test_build_builds_every_valid_client_and_lists_the_invalid_ones(tmp_path):
     assert (tmp_path / "site" / "alpha" / "index.html").is_file() and (tmp_path / "site" / "gamma" / "index.html").is_file()
     assert "data/clients/broken/client.yml:2: budgets.x: expected a number" in out.stderr
     assert "1 client(s) not built, 2 built" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_command_messages_in_french():
+    out = traffic("validate", "--client", "demo", "--lang", "fr")
+    assert out.returncode == 0
+    assert out.stdout.strip().endswith("client.yml : ok (Maison Sentier, 1 site(s))")
