@@ -48,23 +48,84 @@ class Agent:
 
 
 @lru_cache(maxsize=1)
-def _crawlers() -> list[tuple[re.Pattern[str], set[str]]]:
+def _crawlers() -> list[tuple[re.Pattern[str], set[str], str | None]]:
+    """The list's patterns in its order, each with a literal every match of it contains (lower-cased)."""
     import crawleruseragents
 
     out = []
     for entry in crawleruseragents.CRAWLER_USER_AGENTS_DATA:
         try:
-            out.append((re.compile(entry["pattern"]), set(entry.get("tags", []))))
+            out.append((re.compile(entry["pattern"]), set(entry.get("tags", [])), required_literal(entry["pattern"])))
         except re.error:
             continue
     return out
 
 
-@lru_cache(maxsize=1)
-def _any_crawler() -> re.Pattern[str]:
-    import crawleruseragents
+def required_literal(pattern: str) -> str | None:
+    """The longest text that every match of ``pattern`` contains, lower-cased; None when none is certain.
 
-    return re.compile("|".join(f"(?:{e['pattern']})" for e in crawleruseragents.CRAWLER_USER_AGENTS_DATA))
+    Read from the parsed pattern: runs of plain characters in its top-level sequence, and inside groups and
+    repeats that must occur at least once. Alternations, classes and optional parts give nothing, so the
+    answer is never wrong, only sometimes absent (then the pattern is always tried).
+    """
+    from re import _parser as parser  # the stdlib's own parser of re syntax
+
+    try:
+        parsed = parser.parse(pattern)
+    except re.error:
+        return None
+    found = _literals(list(parsed), parser)
+    best = max(found, key=len, default="")
+    return best.lower() or None
+
+
+def _literals(items: list, parser) -> list[str]:
+    from re import _constants as c
+
+    found, run = [], []
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            found.append("".join(run))
+            run = []
+        if op is c.SUBPATTERN:
+            found += _literals(list(arg[-1]), parser)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            found += _literals(list(arg[2]), parser)
+    if run:
+        found.append("".join(run))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _trigram_index() -> tuple[dict[str, list[int]], list[int]]:
+    """Patterns by the first three characters of their required text; the others are always tried."""
+    index: dict[str, list[int]] = {}
+    always: list[int] = []
+    for n, (_, _, lit) in enumerate(_crawlers()):
+        if lit is None or len(lit) < 3:
+            always.append(n)
+        else:
+            index.setdefault(lit[:3], []).append(n)
+    return index, always
+
+
+def _candidates(ua: str) -> list[tuple[re.Pattern[str], set[str]]]:
+    """The patterns that can match ``ua``, in the list's order: a pattern whose required text is absent
+    cannot match, so it is not run. Running all 1,500 costs ~1.1 ms a user agent; this, a few µs plus
+    the few patterns whose text is there."""
+    low = ua.lower()
+    index, always = _trigram_index()
+    picked = set(always)
+    for i in range(len(low) - 2):
+        hit = index.get(low[i:i + 3])
+        if hit:
+            picked.update(hit)
+    crawlers = _crawlers()
+    return [(crawlers[n][0], crawlers[n][1]) for n in sorted(picked)
+            if crawlers[n][2] is None or crawlers[n][2] in low]
 
 
 def _name(text: str) -> str:
@@ -88,13 +149,12 @@ def classify_bot(ua: str) -> tuple[str | None, str | None]:
         m = rx.search(ua)
         if m:
             return _name(m.group(0)), group
-    if _any_crawler().search(ua):
-        for rx, tags in _crawlers():
-            m = rx.search(ua)
-            if m:
-                # The pattern may match a URL ("yandex.com/bots"): prefer the product token ("YandexBot").
-                token = _BOT_TOKEN.search(ua)
-                return _name(token.group(1) if token else m.group(0)), _group(tags)
+    for rx, tags in _candidates(ua):  # the first pattern of the list that matches
+        m = rx.search(ua)
+        if m:
+            # The pattern may match a URL ("yandex.com/bots"): prefer the product token ("YandexBot").
+            token = _BOT_TOKEN.search(ua)
+            return _name(token.group(1) if token else m.group(0)), _group(tags)
     m = _GENERIC_BOT.search(ua)
     if m and not re.search(r"Mozilla/5\.0 \((Windows|Macintosh|X11|Linux|iPhone|iPad)", ua):
         return _name(_token_around(ua, m.start())), GROUP_OTHER

@@ -254,6 +254,17 @@ def _channel(source: str, medium: str, campaign: str) -> str:
     return "Unassigned"
 
 
+def referrer_key(referrer: str | None) -> str:
+    """What the channel rules read of a referrer: its host, and its path only where the path can change the
+    answer (see referrers.lookup.path_matters). Two referrers with one key always give one channel."""
+    host, path, _ = _url_parts(referrer or "")
+    if not host:
+        return ""
+    from crawler.logs.referrers.lookup import path_matters
+
+    return host + path if path_matters(host) else host
+
+
 def channel_for(landing_url: str, referrer: str | None, own_hosts: Iterable[str] = frozenset()) -> str:
     """GA4 default channel of a session that lands on ``landing_url`` coming from ``referrer``.
 

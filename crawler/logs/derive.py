@@ -110,38 +110,58 @@ def _default_host(settings: TrafficSettings, own: frozenset[str]) -> str:
     return sorted(own)[0] if own else "localhost"
 
 
-def _channel_key_sql(ids: list[str]) -> str:
-    """The landing URL as channel rules see it: click-id *values* do not matter (only whether one is there),
-    and every ad click has its own gclid, so they are blanked to 'x' and one rule run serves them all."""
+def _channel_key_sql(ids: list[str], wanted: list[str]) -> str:
+    """The landing URL as channel rules see it, so that one rule run serves every visit that looks alike:
+    the landing keeps its host (self-referrals) and only the query parameters the rules read (utm_*, click
+    and link ids; the path and the other parameters never change a channel), and click-id *values* are blanked to 'x' (every ad click
+    has its own gclid; only whether one is there matters)."""
     alts = "|".join(sorted(ids))
-    return (f"CASE WHEN contains(landing_url, '?') THEN regexp_replace(landing_url, "
-            f"'([?&](?i:{alts})=)[A-Za-z0-9_-][^&#]*', '\\1x', 'g') ELSE landing_url END")
+    names = "|".join(sorted(wanted))
+    relevant = (f"array_to_string(regexp_extract_all(coalesce(regexp_extract(landing_url, '\\?([^#]*)', 1), ''), "
+                f"'(?:^|&)(\\s*(?i:{names})\\s*=[^&]*)', 1), '&')")
+    base = ("CASE WHEN starts_with(landing_url, '/') AND NOT starts_with(landing_url, '//') THEN '/' "
+            "WHEN regexp_matches(landing_url, '^[a-zA-Z][a-zA-Z0-9+.-]*://') "
+            "THEN regexp_extract(landing_url, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*') || '/' "
+            "ELSE regexp_extract(landing_url, '^[^?#]*') END")
+    key = f"{base} || CASE WHEN {relevant} <> '' THEN '?' || {relevant} ELSE '' END"
+    return (f"CASE WHEN contains(landing_url, '?') THEN regexp_replace({key}, "
+            f"'([?&]\\s*(?i:{alts})\\s*=)[A-Za-z0-9_-][^&#]*', '\\1x', 'g') "
+            f"ELSE {base} END")
 
 
 def _channels(con: duckdb.DuckDBPyConnection, own: frozenset[str]) -> None:
-    from crawler.logs.channels import CLICK_IDS, LINK_IDS, channel_for  # GA4 default channel group rules
+    from crawler.logs.channels import _WANTED, CLICK_IDS, LINK_IDS, channel_for, referrer_key  # GA4 rules
 
-    key = "2|" + ",".join(sorted(own))      # cache scheme version | own hosts
+    key = "3|" + ",".join(sorted(own))      # cache scheme version | own hosts
     row = con.execute("SELECT value FROM meta WHERE key = 'channel_hosts'").fetchone()
     if row is None or row[0] != key:      # internal referrers changed: cached channels are stale
         con.execute("DELETE FROM channel_cache")
         con.execute(f"INSERT OR REPLACE INTO meta VALUES ('channel_hosts', {sql_literal(key)})")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE visit_keys AS
-        SELECT landing_url, referrer, {_channel_key_sql([*CLICK_IDS, *LINK_IDS])} AS channel_key
+        SELECT landing_url, referrer, {_channel_key_sql([*CLICK_IDS, *LINK_IDS], sorted(_WANTED))} AS channel_key,
+               regexp_replace(referrer, '[?#].*$', '') AS ref_key  -- rules read a referrer's host and path
         FROM (SELECT DISTINCT landing_url, coalesce(referrer, '') AS referrer FROM visits)""")
     pairs = con.execute("""
-        SELECT DISTINCT k.channel_key, k.referrer FROM visit_keys k
-        ANTI JOIN channel_cache c ON c.landing_url = k.channel_key AND c.referrer = k.referrer""").fetchall()
+        SELECT DISTINCT k.channel_key, k.ref_key FROM visit_keys k
+        ANTI JOIN channel_cache c ON c.landing_url = k.channel_key AND c.referrer = k.ref_key""").fetchall()
+    decided: dict[tuple[str, str], str] = {}   # one rule run per (landing key, what the rules read of the referrer)
+
+    def channel(u: str, r: str) -> str:
+        key = (u, referrer_key(r))
+        if key not in decided:
+            decided[key] = channel_for(u, r or None, own)
+        return decided[key]
+
     for i in range(0, len(pairs), 500):
-        values = ", ".join(f"({sql_literal(u)}, {sql_literal(r)}, {sql_literal(channel_for(u, r or None, own))})"
+        values = ", ".join(f"({sql_literal(u)}, {sql_literal(r)}, {sql_literal(channel(u, r))})"
                            for u, r in pairs[i:i + 500])
         # literals, not parameters: parameter binding imports pandas (0.4 s)
         con.execute(f"INSERT INTO channel_cache VALUES {values}")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE visit_channels AS
         SELECT k.landing_url, k.referrer, c.channel FROM visit_keys k
-        JOIN channel_cache c ON c.landing_url = k.channel_key AND c.referrer = k.referrer""")
+        JOIN channel_cache c ON c.landing_url = k.channel_key AND c.referrer = k.ref_key""")
     con.execute("""
         UPDATE visits SET channel = c.channel FROM visit_channels c
         WHERE c.landing_url = visits.landing_url AND c.referrer = coalesce(visits.referrer, '')""")

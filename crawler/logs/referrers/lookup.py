@@ -104,6 +104,18 @@ def _search_source(name: str, host: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
+def path_matters(host: str) -> bool:
+    """Whether a referrer's path can change how ``host`` is classified (x.com/i/grok, a search engine's
+    path-specific entries): for every other host, classify_host(host, path) == classify_host(host)."""
+    host = host.strip().lower().removeprefix("www.")
+    t = tables()
+    labels = host.split(".")
+    if any(".".join(labels[i:]) in t.ai_paths for i in range(len(labels) - 1)):
+        return True
+    return any(candidate in t.search_paths for candidate in _lossy(host))
+
+
+@lru_cache(maxsize=65_536)
 def classify_host(host: str, path: str = "") -> ReferrerInfo:
     """Classify a referrer host (lower-case, without ``www.``); ``path`` disambiguates e.g. x.com/i/grok."""
     host = host.strip().lower().removeprefix("www.")

@@ -37,3 +37,14 @@ def test_ga4_categories_exact_and_case_insensitive():
     assert source_category("www.facebook.com") == "SOCIAL"
     assert source_category("(direct)") == ""
     assert source_category("randonnee-club.example") == ""
+
+
+def test_a_referrer_path_matters_only_where_a_rule_reads_it():
+    from crawler.logs.channels import referrer_key
+    from crawler.logs.referrers.lookup import classify_host, path_matters
+
+    assert path_matters("x.com") and referrer_key("https://x.com/i/grok?x=1") == "x.com/i/grok"
+    assert not path_matters("blog-12.example") and referrer_key("https://www.blog-12.example/post/3?a=b") == "blog-12.example"
+    for host in ("blog-12.example", "google.fr", "facebook.com", "bing.com"):
+        if not path_matters(host):
+            assert classify_host(host, "/any/path/") == classify_host(host)

@@ -196,3 +196,32 @@ def test_a_referrer_host_gets_the_channel_of_most_of_its_visits(tmp_path: Path) 
     ingest_logs([log], db, TrafficSettings(own_hosts=["www.shop.example"]))
     (row,) = traffic_report(db)["referrers"]
     assert (row["host"], row["visits"], row["channel"]) == ("www.facebook.com", 8, "Organic Social")
+
+
+def test_channel_keys_give_each_visit_the_channel_of_its_own_landing_and_referrer(tmp_path: Path) -> None:
+    """Visits that look alike to the rules share one rule run (path and other parameters dropped from the
+    key); each visit still gets exactly channel_for(its landing URL, its referrer)."""
+    import duckdb
+
+    from crawler.logs.channels import channel_for
+
+    landings = ["/", "/p/1/?color=3&size=2", "https://www.shop.example/p/9/?utm_source=a&utm_medium=cpc",
+                "http://other.example/x?gclid=1", "/p/2/?UTM_SOURCE=newsletter&utm_medium=Email&x=1",
+                "/p/3/?gclid=abc&utm_campaign=brand", "/p/4/?q=tente&fbclid=zz", "/p/5/?srsltid=k#top",
+                "/p/6/? utm_source = partner &utm_medium=affiliate", "/p/7/?utm_campaign=cross-network&msclkid=1",
+                "/p/8/?utm_source=google&utm_medium=cpc&utm_campaign=shopping-summer"]
+    refs = ["-", "https://www.google.fr/search?q=x", "https://x.com/i/grok", "https://www.shop.example/a/",
+            "https://blog.example/post?id=3", "android-app://com.google.android.gm/"]
+    lines = [(f"10.0.{i}.{j}", f"1{i % 10}:{j:02d}:00", landing, 200, ref, CHROME)
+             for i, landing in enumerate(landings) for j, ref in enumerate(refs)]
+    log = tmp_path / "access.log"
+    log.write_text(_w(lines))
+    db = tmp_path / "t.duckdb"
+    ingest_logs([log], db, TrafficSettings(own_hosts=["www.shop.example"]))
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT landing_url, referrer, channel FROM visits").fetchall()
+    con.close()
+    assert len(rows) == len(landings) * len(refs)
+    own = ["www.shop.example"]
+    assert [(u, r, c) for u, r, c in rows if c != channel_for(u, r, own)] == []
+    assert len({c for *_, c in rows}) >= 5, "the sample covers several channels"
