@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.clients import ClientConfig
+from crawler.common.text import Text
 
 CRAWL_STAMP = "%Y%m%dT%H%M%S"
 
@@ -27,6 +28,22 @@ class RunResult:
     campaigns_json: Path | None = None
     index_html: Path | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+PROGRESS: dict[str, Text] = {
+    "crawling": Text("[{slug}] crawling {url}", "[{slug}] exploration de {url}"),
+    "logs": Text("[{slug}] reading {n} log file(s)", "[{slug}] lecture de {n} journal(aux) serveur"),
+    "exports": Text("[{slug}] importing {n} analytics / Search Console export(s)",
+                    "[{slug}] import de {n} export(s) analytics / Search Console"),
+    "campaigns": Text("[{slug}] importing {n} campaign export(s)", "[{slug}] import de {n} export(s) de campagnes"),
+    "building": Text("[{slug}] building the report site", "[{slug}] construction du site du rapport"),
+    "warning": Text("warning: {text}", "avertissement : {text}"),
+}
+
+
+def progress(client: ClientConfig, key: str, quiet: bool = False, **values: object) -> None:
+    """A progress line of `traffic run`, in the client's language."""
+    say(PROGRESS[key].get(client.language).format(slug=client.slug, **values), quiet)
 
 
 def say(message: str, quiet: bool = False) -> None:
@@ -67,7 +84,7 @@ def audit_site(client: ClientConfig, site_name: str, url: str, *, quiet: bool = 
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        say(f"[{client.slug}] crawling {url}", quiet)
+        progress(client, "crawling", quiet, url=url)
         crawl(url, work / "crawl.sqlite", site.crawl, progress=not quiet)
         traffic_db = client.traffic_db if client.traffic_db.exists() else None
         run_audit(work / "crawl.sqlite", work, client.audit,
@@ -89,12 +106,12 @@ def ingest_traffic(client: ClientConfig, result: RunResult, *, quiet: bool = Fal
     if logs:
         from crawler.logs.api import ingest_logs
 
-        say(f"[{client.slug}] reading {len(logs)} log file(s)", quiet)
+        progress(client, "logs", quiet, n=len(logs))
         ingest_logs(logs, client.traffic_db, t, fmt=t.log_format)
     if exports:
         from crawler.analytics import import_exports
 
-        say(f"[{client.slug}] importing {len(exports)} analytics / Search Console export(s)", quiet)
+        progress(client, "exports", quiet, n=len(exports))
         import_exports(exports, client.traffic_db)
 
 
@@ -128,7 +145,7 @@ def campaigns(client: ClientConfig, result: RunResult, *, quiet: bool = False) -
     files = client.resolve_globs(c.exports)
     _warn_empty(client, result, "campaigns.exports", c.exports, files)
     if files:
-        say(f"[{client.slug}] importing {len(files)} campaign export(s)", quiet)
+        progress(client, "campaigns", quiet, n=len(files))
         import_files(files, client.campaigns_db, c)
     for name, mapping in c.generic.items():
         mapped = client.resolve_globs(mapping.files)
@@ -164,10 +181,10 @@ def run_client(client: ClientConfig, root: Path, *, site_urls: dict[str, str] | 
         result.audits[site.name] = audit_site(client, site.name, url, quiet=quiet)
     report_traffic(client, result)
     campaigns(client, result, quiet=quiet)
-    say(f"[{client.slug}] building the report site", quiet)
+    progress(client, "building", quiet)
     result.index_html = build(client, root)
     for w in result.warnings:
-        say(f"warning: {w}")
+        progress(client, "warning", text=w)
     return result
 
 

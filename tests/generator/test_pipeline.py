@@ -195,3 +195,15 @@ def test_hostile_text_shows_as_text_in_chromium(built: Path):
     assert "<script>window.__pwned_title=1</script>" in body
     assert foreign == []
     assert errors == []
+
+
+def test_progress_lines_are_texts_in_the_clients_language(capsys, tmp_path):
+    from crawler.clients import load_client_file
+    from generator.pipeline import progress
+
+    (tmp_path / "acme").mkdir()
+    path = tmp_path / "acme" / "client.yml"
+    for language, expected in (("fr", "[acme] construction du site du rapport"), ("en", "[acme] building the report site")):
+        path.write_text(f"name: Acme\nlanguage: {language}\n", encoding="utf-8")
+        progress(load_client_file(path, slug="acme"), "building")
+        assert capsys.readouterr().err.strip() == expected
