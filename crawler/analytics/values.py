@@ -1,6 +1,8 @@
 """Cell values of analytics exports: numbers with decimal commas or thousands separators, percentages,
 durations and dates, in the shapes GA4, Matomo, Plausible and Search Console write them in English and French.
 
+Numbers and dates are read by the one cell reader shared with the campaign importer (crawler/common/cells.py);
+this module adds what analytics exports need on top: their empty markers, rates, percentages and durations.
 Every parser raises ``ValueError`` with what it expected; the reader turns that into an InputError naming the
 file, the line and the column.
 """
@@ -13,10 +15,6 @@ from datetime import date
 
 from crawler.common import cells
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")  # FR thousands: (narrow) no-break space; CH: apostrophe
-_THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
-_THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _EMPTY = frozenset({"", "-", "--", "—", "n/a", "(not set)", "(non défini)"})
 
 
@@ -32,24 +30,19 @@ def normalise_header(text: str) -> str:
 def parse_number(text: str, lang: str = "") -> float | None:
     """A number as exports write it: ``1234``, ``1,234`` (EN), ``1 234,5`` (FR), ``12.5%`` -> 12.5.
 
-    ``lang`` is the file's language ("fr", "en" or "" when its headers say nothing): in a French file a
-    single comma is the decimal separator, in an English one a thousands separator. Empty -> None.
+    Read by the one number reader (crawler/common/cells.py): the cell's own evidence decides the decimal
+    separator (``1 234,5``, ``1,234.5``, ``7,4``); when it says nothing (``1,234``), the file's language does:
+    a comma is decimal in a French file, a thousands separator otherwise. Empty -> None.
     """
     raw = text.strip()
     if raw.lower() in _EMPTY:
         return None
-    s = _SPACES.sub("", raw).rstrip("%")
-    if "," in s and "." in s:
-        comma_decimal = s.rfind(",") > s.rfind(".")  # 1.234,5 rather than 1,234.5
-        s = s.replace(".", "").replace(",", ".") if comma_decimal else s.replace(",", "")
-    elif "," in s:
-        thousands = _THOUSANDS_COMMA.match(s) and lang != "fr"
-        s = s.replace(",", "") if thousands else s.replace(",", ".")
-    elif _THOUSANDS_DOT.match(s) and lang == "fr" and s.count(".") > 1:
-        s = s.replace(".", "")  # 1.234.567 (a French file never uses "." as a decimal twice)
-    if not _NUMBER.match(s):
-        raise ValueError(f"expected a number, got {raw!r}")
-    return float(s)
+    s = raw.rstrip("%").strip()   # the percent sign is the caller's business (parse_rate)
+    try:
+        value = cells.parse_number(s, cells.decimal_evidence(s) or ("," if lang == "fr" else "."))
+    except ValueError:
+        raise ValueError(f"expected a number, got {raw!r}") from None
+    return None if value is None else float(value)
 
 
 def parse_int(text: str, lang: str = "") -> int | None:

@@ -152,7 +152,7 @@ _MONTHS = {
     "octobre": 10, "novembre": 11, "déc": 12, "dec.": 12, "décembre": 12, "decembre": 12,
 }  # fmt: skip
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # GA4: 20260901
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T\d{6})?$")  # GA4's 20260901; a crawl folder's 20261101T060000
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ ,T].*)?$")
 _NAMED_MDY = re.compile(r"^(?:[A-Za-zéû]+\.?,?\s+)?([A-Za-zéèûô]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")  # Tue, Sep 1, 2026
 _NAMED_DMY = re.compile(r"^(?:[A-Za-zéû]+\.?\s+)?(\d{1,2})(?:er)?\s+([A-Za-zéèûô]+)\.?\s+(\d{4})$")  # 1 sept. 2026

@@ -19,6 +19,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
+from crawler.common import cells
+
 NULL = "—"
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator and before %
 NBSP = "\u00a0"
@@ -165,22 +167,15 @@ def parse_datetime(value: object) -> datetime | None:
 
 
 def parse_date(value: object) -> date | None:
+    """A date from a summary (ISO date or date-time, a crawl folder's YYYYmmddTHHMMSS), or None; read by the
+    one date reader (crawler/common/cells.py)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
-        text = value.strip()
-        dt = parse_datetime(text)
-        if dt is not None:
-            return dt.date()
-        # Crawl folders are named YYYYmmddTHHMMSS.
-        for candidate in (text[:10], text[:8]):
-            try:
-                if len(candidate) == 10:
-                    return date.fromisoformat(candidate)
-                if len(candidate) == 8 and candidate.isdigit():
-                    return date(int(candidate[:4]), int(candidate[4:6]), int(candidate[6:8]))
-            except ValueError:
-                continue
-    return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return cells.parse_date(value.strip(), None)
+    except ValueError:
+        return None

@@ -61,3 +61,14 @@ def test_dates():
     assert FR.date("20261101T060000") == f"1{NBSP}nov.{NBSP}2026"
     assert FR.date(None) == NULL
     assert FR.period("2026-09-01", "2026-10-31") == f"du 1{NBSP}sept.{NBSP}2026 au 31{NBSP}oct.{NBSP}2026"
+
+
+def test_parse_date_reads_summaries_through_the_one_date_reader():
+    from datetime import date
+
+    from generator.report.fmt import parse_date
+
+    assert parse_date("2026-11-01T06:02:00+00:00") == date(2026, 11, 1)
+    assert parse_date("20261101T060000") == date(2026, 11, 1)   # a crawl folder's stamp
+    assert parse_date("2026-09-12") == date(2026, 9, 12)
+    assert parse_date("") is None and parse_date("n/a") is None and parse_date(None) is None

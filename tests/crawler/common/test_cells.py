@@ -114,3 +114,14 @@ def test_one_date_reader_for_both_importers():
     assert analytics_date("Sep 1, 2026", "en") == date(2026, 9, 1)
     assert analytics_date("1 sept. 2026", "fr") == date(2026, 9, 1)
     assert analytics_date("(not set)") is None
+
+
+def test_one_number_reader_for_both_importers():
+    """The analytics importer reads numbers through the same reader as the campaign importer; the cell's
+    evidence decides, the file's language only settles what the cell leaves open."""
+    from crawler.analytics.values import parse_number as analytics_number
+
+    for text, lang in (("1 234,5", "fr"), ("1,234.5", "en"), ("7,4", ""), ("1.234.567", "fr"), ("1'234", "")):
+        sep = V.decimal_evidence(text) or ("," if lang == "fr" else ".")
+        assert analytics_number(text, lang) == float(V.parse_number(text, sep))
+    assert analytics_number("1,234", "en") == 1234 and analytics_number("1,234", "fr") == 1.234
