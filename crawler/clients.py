@@ -7,6 +7,7 @@ An error names the file, the line, the key, the bad value and what was expected,
 
 from __future__ import annotations
 
+import difflib
 import glob
 import json
 import re
@@ -176,9 +177,33 @@ def load_client_file(path: Path, slug: str | None = None) -> ClientConfig:
         cfg = ClientConfig.model_validate(data)
     except ValidationError as exc:
         raise InputError(format_validation_error(path, text, exc)) from None
+    _check_audit_keys(path, text, cfg.audit)
     cfg.slug = slug or path.parent.name
     cfg.path = path.resolve()
     return cfg
+
+
+def _check_audit_keys(path: Path, text: str, audit: AuditSettings) -> None:
+    """Check ids and threshold names against the registry now, with file:line, not after a whole crawl."""
+    from crawler.audit.registry import all_checks
+
+    known = {c.id: c for c in all_checks()}
+    problems = []
+    for cid, override in audit.checks.items():
+        where = f":{_line_of(text, ('audit', 'checks', cid))}" if _line_of(text, ("audit", "checks", cid)) else ""
+        if cid not in known:
+            close = difflib.get_close_matches(cid, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else " (see `traffic checks`)"
+            problems.append(f"{_rel(path)}{where}: audit.checks.{_cut(cid)}: unknown check id{hint}")
+            continue
+        for name in override.thresholds:
+            if name not in known[cid].thresholds:
+                line = _line_of(text, ("audit", "checks", cid, "thresholds", name))
+                allowed = ", ".join(known[cid].thresholds) or "none"
+                problems.append(f"{_rel(path)}{f':{line}' if line else where}: audit.checks.{cid}.thresholds."
+                                f"{_cut(name)}: unknown threshold (this check has: {allowed})")
+    if problems:
+        raise InputError("\n".join(problems))
 
 
 _EXPECTED = {

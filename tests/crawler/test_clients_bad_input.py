@@ -58,3 +58,15 @@ def test_the_command_says_it_in_one_line_with_exit_2(tmp_path):
                          text=True, timeout=60)
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr, out.stderr
+
+
+def test_unknown_check_ids_and_thresholds_are_refused_by_validate_with_their_line(tmp_path):
+    """Regression: an unknown check id and `max_lenght` passed `validate`; `run` failed after crawling."""
+    path = write(tmp_path, "name: x\naudit:\n  checks:\n    title_to_long: {enabled: false}\n"
+                           "    title_too_long:\n      thresholds: {max_lenght: 65}\n")
+    with pytest.raises(InputError) as err:
+        load_client_file(path)
+    lines = str(err.value).splitlines()
+    assert lines[0].endswith("client.yml:4: audit.checks.title_to_long: unknown check id (did you mean 'title_too_long'?)")
+    assert lines[1].endswith("client.yml:6: audit.checks.title_too_long.thresholds.max_lenght: unknown threshold "
+                             "(this check has: max_length)")
