@@ -64,6 +64,16 @@ class ClientConfig(BaseModel):
     )
     targets: dict[str, Target] = Field(default_factory=dict, description="CPA / ROAS targets, same keys as budgets.")
 
+    @field_validator("sites")
+    @classmethod
+    def _unique_site_names(cls, v: list[Site]) -> list[Site]:
+        seen: set[str] = set()
+        for site in v:
+            if site.name in seen:  # crawl history is kept per site name: two would mix their crawls
+                raise ValueError(f"two sites are named {site.name!r}; give each its own name")
+            seen.add(site.name)
+        return v
+
     # Set by load_client(), not read from the file.
     slug: str = Field("", exclude=True)
     path: Path | None = Field(None, exclude=True)

@@ -70,3 +70,11 @@ def test_unknown_check_ids_and_thresholds_are_refused_by_validate_with_their_lin
     assert lines[0].endswith("client.yml:4: audit.checks.title_to_long: unknown check id (did you mean 'title_too_long'?)")
     assert lines[1].endswith("client.yml:6: audit.checks.title_too_long.thresholds.max_lenght: unknown threshold "
                              "(this check has: max_length)")
+
+
+def test_two_sites_with_the_same_name_are_refused(tmp_path):
+    """Regression: two sites named alike were accepted, and their crawl histories would have mixed."""
+    path = write(tmp_path, "name: x\nsites:\n  - {name: main, url: 'https://a.example/'}\n"
+                           "  - {name: main, url: 'https://b.example/'}\n")
+    with pytest.raises(InputError, match=r"client\.yml:2: sites: two sites are named 'main'"):
+        load_client_file(path)
