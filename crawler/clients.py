@@ -54,6 +54,10 @@ class ClientConfig(BaseModel):
     name: str = Field(description="Client name, shown in the report.")
     language: Literal["fr", "en"] = "fr"
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code of the report currency.")
+    report_url: str | None = Field(
+        None, pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+        description="Where the report site is published (its site_url: canonical links, sitemap, instant "
+                    "navigation). Default: the `traffic serve` preview address.")
     sites: list[Site] = Field(default_factory=list)
     audit: AuditSettings = Field(default_factory=AuditSettings)
     traffic: TrafficSettings = Field(default_factory=TrafficSettings)

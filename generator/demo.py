@@ -1,8 +1,10 @@
 """`traffic demo` / `make demo`: the whole pipeline on the bundled demo client, for real.
 
-The demo website is served on an ephemeral 127.0.0.1 port and crawled over HTTP; the demo access log and
-exports are parsed like any client's. The demo's state is reset first so that every run shows the same
-report (the port, hence the crawled URLs, changes from run to run).
+The demo website is served on an ephemeral 127.0.0.1 port and crawled over HTTP as its production address
+(``crawl.resolve``, like curl --resolve), so the report shows https://www.maison-sentier.example/ URLs,
+never the loopback one. The demo access log and exports are parsed like any client's. The demo's state is
+reset first so that every run shows the same report. It builds September, then October: the home page is
+October, compared with September, and September stays in the archive.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ from pathlib import Path
 
 from crawler.clients import load_client
 from crawler.common.errors import InputError
+from crawler.common.period import Period
+from crawler.site.urls import origin
 from generator.pipeline import run_client, say
 from generator.serve import static_server
 
 DEMO_SLUG = "demo"
+# What the production server of the demo site sends (the site is https; its loopback copy is http).
+DEMO_HEADERS = {"Strict-Transport-Security": "max-age=31536000; includeSubDomains"}
+DEMO_PERIODS = (Period.month(2026, 9), Period.month(2026, 10))
 
 
 def reset_state(client_dir: Path) -> None:
@@ -31,10 +38,10 @@ def run_demo(root: Path, *, quiet: bool = False) -> int:
     client = load_client(DEMO_SLUG, root)
     reset_state(client.dir)
     site = client.sites[0]
-    # The demo site is written with its production URLs; the server maps them onto the loopback one.
-    with static_server(site_dir, rewrite_from=site.url) as base_url:
+    with static_server(site_dir, headers=DEMO_HEADERS) as base_url:
         say(f"[demo] serving {site_dir.relative_to(root)} as {site.url} on {base_url}", quiet)
-        result = run_client(client, root, site_urls={site.name: base_url}, quiet=quiet)
+        site.crawl = site.crawl.model_copy(update={"resolve": {origin(site.url): base_url}})
+        result = run_client(client, root, quiet=quiet, periods=DEMO_PERIODS)
     index = result.index_html
     print()
     print(f"Demo report: {index}")

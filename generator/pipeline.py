@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.clients import ClientConfig
+from crawler.common.errors import InputError
+from crawler.common.period import Period
 from crawler.common.text import Text
 
 CRAWL_STAMP = "%Y%m%dT%H%M%S"
@@ -24,8 +26,6 @@ CRAWL_STAMP = "%Y%m%dT%H%M%S"
 class RunResult:
     client: str
     audits: dict[str, Path] = field(default_factory=dict)   # site name -> crawl folder
-    traffic_json: Path | None = None
-    campaigns_json: Path | None = None
     index_html: Path | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -115,31 +115,8 @@ def ingest_traffic(client: ClientConfig, result: RunResult, *, quiet: bool = Fal
         import_exports(exports, client.traffic_db)
 
 
-def report_traffic(client: ClientConfig, result: RunResult) -> None:
-    if not client.traffic_db.exists():
-        return
-    report: dict = {}
-    if client.resolve_globs(client.traffic.logs):
-        from crawler.logs.api import traffic_report
-
-        crawl_db = None
-        if client.sites:
-            last = latest_crawl(client, client.sites[0].name)
-            crawl_db = last / "crawl.sqlite" if last else None
-        report = traffic_report(client.traffic_db, crawl_db=crawl_db)
-    try:
-        from crawler.analytics import exports_summary
-
-        report.update({k: v for k, v in exports_summary(client.traffic_db).items() if v})
-    except ImportError:  # pragma: no cover - exports are optional
-        pass
-    from crawler.logs.api import write_summary
-
-    result.traffic_json = write_summary(report, client.state_dir / "traffic.json")
-
-
-def campaigns(client: ClientConfig, result: RunResult, *, quiet: bool = False) -> None:
-    from crawler.campaigns.api import campaigns_report, import_files
+def import_campaigns(client: ClientConfig, result: RunResult, *, quiet: bool = False) -> None:
+    from crawler.campaigns.api import import_files
 
     c = client.campaigns
     files = client.resolve_globs(c.exports)
@@ -152,37 +129,56 @@ def campaigns(client: ClientConfig, result: RunResult, *, quiet: bool = False) -
         _warn_empty(client, result, f"campaigns.generic.{name}.files", mapping.files, mapped)
         if mapped:
             import_files(mapped, client.campaigns_db, c, platform=f"generic:{name}")
-    if not client.campaigns_db.exists():
-        return
-    report = campaigns_report(
-        client.campaigns_db, currency=client.currency, settings=c, budgets=client.budgets,
-        targets={k: v.model_dump() for k, v in client.targets.items()},
-        traffic_db=client.traffic_db if client.traffic_db.exists() else None, language=client.language,
-    )
-    from crawler.campaigns.api import write_json as write_campaigns
-
-    result.campaigns_json = write_campaigns(report, client.state_dir)
 
 
-def build(client: ClientConfig, root: Path) -> Path:
+def latest_crawls(client: ClientConfig) -> dict[str, str]:
+    """site name -> stamp of its newest complete crawl."""
+    out = {}
+    for site in client.sites:
+        last = latest_crawl(client, site.name)
+        if last is not None:
+            out[site.name] = last.name
+    return out
+
+
+def summarise(client: ClientConfig, period: Period | None = None) -> Period | None:
+    """The period's summaries (state/periods/<key>/) from the stores; None when there is no store.
+
+    Without ``period``: the latest calendar month the data covers to its end.
+    """
+    from generator import periods
+
+    if not (client.traffic_db.is_file() or client.campaigns_db.is_file() or latest_crawls(client)):
+        if period is not None:
+            raise InputError(f"{client.path}: --period {period.key}: no data has been read for this client yet "
+                             f"(run `traffic run --client {client.slug}` first)")
+        return None
+    period = period or periods.default_period(client)
+    periods.prepare(client, period, latest_crawls(client))
+    return period
+
+
+def build(client: ClientConfig, root: Path, period: Period | None = None) -> Path:
+    """Summarise the period from the stores (when they exist), then build the site from the state."""
     from generator.site import build_client_site
 
+    summarise(client, period)
     return build_client_site(client, repo_root=root)
 
 
-def run_client(client: ClientConfig, root: Path, *, site_urls: dict[str, str] | None = None,
-               quiet: bool = False) -> RunResult:
-    """Everything client.yml configures, then the site."""
+def run_client(client: ClientConfig, root: Path, *, quiet: bool = False, period: Period | None = None,
+               periods: tuple[Period, ...] = ()) -> RunResult:
+    """Everything client.yml configures, then the site for ``period`` (or ``periods``, oldest first)."""
     result = RunResult(client.slug)
     client.state_dir.mkdir(parents=True, exist_ok=True)
     ingest_traffic(client, result, quiet=quiet)
     for site in client.sites:
-        url = (site_urls or {}).get(site.name, site.url)
-        result.audits[site.name] = audit_site(client, site.name, url, quiet=quiet)
-    report_traffic(client, result)
-    campaigns(client, result, quiet=quiet)
+        result.audits[site.name] = audit_site(client, site.name, site.url, quiet=quiet)
+    import_campaigns(client, result, quiet=quiet)
+    for earlier in periods[:-1]:
+        summarise(client, earlier)
     progress(client, "building", quiet)
-    result.index_html = build(client, root)
+    result.index_html = build(client, root, periods[-1] if periods else period)
     for w in result.warnings:
         progress(client, "warning", text=w)
     return result

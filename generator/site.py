@@ -10,6 +10,7 @@ report makes no request to any other host. The previous site stays in place unti
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -57,14 +58,29 @@ def vega_bundle(repo_root: Path) -> str:
 
 
 def generate_pages(client: ClientConfig, docs_dir: Path) -> list[tuple[str, str]]:
-    """Render the client's pages into ``docs_dir``; returns the nav as (title, file) pairs."""
-    data = load_state(client.state_dir, name=client.name, slug=client.slug, language=client.language,
+    """Render the client's pages into ``docs_dir``; returns the nav as (title, file) pairs.
+
+    The newest built period is the home page; every other built period is rendered under archive/<key>/
+    from its own summaries (reachable from the Archive page, not from the navigation bar).
+    """
+    home = load_state(client.state_dir, name=client.name, slug=client.slug, language=client.language,
                       currency=client.currency)
+    nav = _write_pages(build_pages(home), docs_dir)
+    for period in home.archive:
+        if period != home.home:
+            past = load_state(client.state_dir, name=client.name, slug=client.slug, language=client.language,
+                              currency=client.currency, period=period)
+            _write_pages(build_pages(past), docs_dir)
+    return nav
+
+
+def _write_pages(pages: list, docs_dir: Path) -> list[tuple[str, str]]:
     nav = []
-    for page in build_pages(data):
+    for page in pages:
+        folder = posixpath.dirname(page.filename)
         for section in page.sections:
             for download in section.downloads:
-                target = docs_dir / download.target
+                target = docs_dir / folder / download.target
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(download.source, target)
         write_text(docs_dir / page.filename, render(page.template, page=page))
@@ -84,7 +100,8 @@ def derived_config(base: dict[str, Any], *, client: ClientConfig, docs_dir: Path
     # on port and path. A published base (site_url in mkdocs.yml) serves each client under /<slug>/;
     # otherwise the preview address of `traffic serve` is used. Elsewhere links simply load whole pages.
     published = str(cfg.get("site_url") or "").rstrip("/")
-    cfg["site_url"] = site_url or (f"{published}/{client.slug}/" if published else PREVIEW_URL)
+    own = client.report_url.rstrip("/") + "/" if client.report_url else None
+    cfg["site_url"] = site_url or own or (f"{published}/{client.slug}/" if published else PREVIEW_URL)
     theme = dict(cfg.get("theme") or {})
     theme["language"] = client.language
     theme["custom_dir"] = str(custom_dir)

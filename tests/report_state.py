@@ -7,7 +7,8 @@ exports and campaigns.json. The first ("previous") audit uses stricter threshold
 issues that are new and issues that are fixed, as a real follow-up crawl would.
 
 Its output is what the page models read in the tests: a producer that drifts from its consumer makes
-them fail. The crawl runs on a loopback port; ``loopback_to_production`` maps it back for stable text.
+them fail. The crawl runs on a loopback port as the production address (crawl.resolve), as `traffic demo`
+does, and the state holds two built periods, September and October 2026.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ def produce_demo_state(root: Path, *, language: str | None = None) -> Path:
     from crawler.audit.settings import AuditSettings
     from crawler.clients import load_client_file
     from crawler.site.engine import crawl
+    from crawler.site.urls import origin
     from generator import pipeline
+    from generator.demo import DEMO_HEADERS, DEMO_PERIODS
     from generator.serve import static_server
 
     folder = root / "data" / "clients" / "demo"
@@ -47,8 +50,9 @@ def produce_demo_state(root: Path, *, language: str | None = None) -> Path:
     pipeline.ingest_traffic(client, result, quiet=True)
     site = client.sites[0]
     runs = client.state_dir / "crawls" / site.name
-    with static_server(REPO / "data" / "demo" / "site", rewrite_from=site.url) as base_url:
-        crawl(base_url, runs / CURRENT / "crawl.sqlite", site.crawl, progress=False)
+    with static_server(REPO / "data" / "demo" / "site", headers=DEMO_HEADERS) as base_url:
+        settings = site.crawl.model_copy(update={"resolve": {origin(site.url): base_url}})
+        crawl(site.url, runs / CURRENT / "crawl.sqlite", settings, progress=False)
     (runs / PREVIOUS).mkdir()
     shutil.copy(runs / CURRENT / "crawl.sqlite", runs / PREVIOUS / "crawl.sqlite")
     for stamp in (PREVIOUS, CURRENT):  # the crawls are dated as their folders say, a month apart
@@ -57,8 +61,9 @@ def produce_demo_state(root: Path, *, language: str | None = None) -> Path:
               traffic_db=client.traffic_db, language=client.language)
     run_audit(runs / CURRENT / "crawl.sqlite", runs / CURRENT, client.audit,
               previous_db=runs / PREVIOUS / "crawl.sqlite", traffic_db=client.traffic_db, language=client.language)
-    pipeline.report_traffic(client, result)
-    pipeline.campaigns(client, result, quiet=True)
+    pipeline.import_campaigns(client, result, quiet=True)
+    for period in DEMO_PERIODS:  # September, then October (the home page), as `traffic demo` does
+        pipeline.summarise(client, period)
     assert not result.warnings, result.warnings
     return folder
 
@@ -72,6 +77,8 @@ def _date_crawl(db: Path, stamp: str) -> None:
     con.close()
 
 
-def loopback_to_production(text: str) -> str:
-    """The demo is crawled on http://127.0.0.1:PORT/; its pages are https://www.maison-sentier.example/."""
-    return re.sub(r"http://127\.0\.0\.1:\d+/", "https://www.maison-sentier.example/", text)
+def home_dir(state: Path) -> Path:
+    """state/periods/<key>/ of the newest built period: where its traffic.json and campaigns.json are."""
+    from generator.periods import built_periods, period_dir
+
+    return period_dir(state, built_periods(state)[-1])

@@ -20,20 +20,27 @@ CHANNEL_DIMENSIONS = ("session_default_channel_group", "default_channel_group", 
                       "first_user_default_channel_group")
 
 
-def _selected(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[int]]:
-    """(kind, dimension) -> import ids to count: newest first, dropping any that overlap a newer one."""
+def _selected(con: duckdb.DuckDBPyConnection, start: date | None = None,
+              end: date | None = None) -> dict[tuple[str, str], list[int]]:
+    """(kind, dimension) -> import ids to count: newest first, dropping any that overlap a newer one.
+
+    With a report period, only the exports that overlap it count. An export's totals cannot be cut to
+    the period, so the summary carries the export's own dates and the page says when they differ.
+    """
     rows = con.execute(
         "SELECT import_id, kind, coalesce(dimension, ''), date_start, date_end FROM analytics_imports"
         " ORDER BY imported_at DESC, import_id DESC"
     ).fetchall()
     kept: dict[tuple[str, str], list[tuple[int, date | None, date | None]]] = defaultdict(list)
-    for import_id, kind, dimension, start, end in rows:
+    for import_id, kind, dimension, first, last in rows:
         if kind == "ga4_traffic" and dimension in CHANNEL_DIMENSIONS:
             dimension = "channel_group"  # default / primary channel group: one figure, newest export wins
-        group = kept[(kind, dimension)]
-        if any(_overlap(start, end, s, e) for _, s, e in group):
+        if start and end and not _overlap(first, last, start, end):
             continue
-        group.append((import_id, start, end))
+        group = kept[(kind, dimension)]
+        if any(_overlap(first, last, s, e) for _, s, e in group):
+            continue
+        group.append((import_id, first, last))
     return {key: [i for i, _, _ in group] for key, group in kept.items()}
 
 
@@ -75,7 +82,8 @@ _GSC_METRICS = ("sum(clicks) AS clicks, sum(impressions) AS impressions, "
                 "sum(position * impressions) / nullif(sum(impressions), 0) AS position")
 
 
-def _gsc(con: duckdb.DuckDBPyConnection, sel: dict) -> dict | None:
+def _gsc(con: duckdb.DuckDBPyConnection, sel: dict, start: date | None = None,
+         end: date | None = None) -> dict | None:
     by_dim = {d: _ids(sel, "gsc_performance", d) for d in ("query", "page", "country", "device", "date",
                                                             "search_appearance")}
     all_ids = [i for ids in by_dim.values() for i in ids]
@@ -87,19 +95,22 @@ def _gsc(con: duckdb.DuckDBPyConnection, sel: dict) -> dict | None:
         return _rows(con, f"SELECT key AS {name}, {_GSC_METRICS} FROM gsc_performance WHERE import_id IN ({{ids}})"
                           f" GROUP BY key ORDER BY clicks DESC, impressions DESC, key{lim}", by_dim[dim])
 
-    daily = _rows(con, f"SELECT date, {_GSC_METRICS} FROM gsc_performance WHERE import_id IN ({{ids}})"
+    # Daily rows can be cut to the report period exactly; the other dimensions are the export's totals.
+    cut = f" AND date BETWEEN DATE '{start.isoformat()}' AND DATE '{end.isoformat()}'" if start and end else ""
+    daily = _rows(con, f"SELECT date, {_GSC_METRICS} FROM gsc_performance WHERE import_id IN ({{ids}}){cut}"
                        " GROUP BY date ORDER BY date", by_dim["date"])
     # Totals: the daily rows add up to the property's totals; so do devices or countries. Queries do not
     # (Search Console leaves anonymised queries out), so they are the last resort.
     totals, source = None, None
     for dim in ("date", "device", "country", "page", "query"):
         if by_dim[dim]:
-            totals = _rows(con, f"SELECT {_GSC_METRICS} FROM gsc_performance WHERE import_id IN ({{ids}})",
+            where = cut if dim == "date" else ""
+            totals = _rows(con, f"SELECT {_GSC_METRICS} FROM gsc_performance WHERE import_id IN ({{ids}}){where}",
                            by_dim[dim])[0]
             source = dim
             break
     return {
-        "period": _period(con, all_ids),
+        "period": _period(con, all_ids),  # the exports' own dates: queries and pages cover all of them
         "totals": totals,
         "totals_from": source,
         "daily": daily,
@@ -197,8 +208,9 @@ def _analytics(con: duckdb.DuckDBPyConnection, sel: dict) -> dict | None:
     return out or None
 
 
-def exports_summary(db_path: Path) -> dict:
-    """{"search_console": {...} | None, "analytics": {...} | None} from the imports in ``db_path``."""
+def exports_summary(db_path: Path, start: date | None = None, end: date | None = None) -> dict:
+    """{"search_console": {...} | None, "analytics": {...} | None} from the imports in ``db_path`` (those
+    overlapping start..end when given)."""
     empty = {"search_console": None, "analytics": None}
     if not Path(db_path).is_file():
         return empty
@@ -212,7 +224,7 @@ def exports_summary(db_path: Path) -> dict:
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if "analytics_imports" not in tables:
             return empty
-        sel = _selected(con)
-        return {"search_console": _gsc(con, sel), "analytics": _analytics(con, sel)}
+        sel = _selected(con, start, end)
+        return {"search_console": _gsc(con, sel, start, end), "analytics": _analytics(con, sel)}
     finally:
         con.close()

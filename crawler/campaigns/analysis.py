@@ -13,6 +13,7 @@ import pandas as pd
 
 from crawler.campaigns.kpis import KPI_KEYS, change, group_kpis, total_kpis
 from crawler.campaigns.platforms import CHANNEL_LABELS, channel_id
+from crawler.common.period import Period
 
 ON_TRACK = 0.10  # ±10% of the prorated budget
 ALERT_LEVELS = (80, 100)
@@ -30,8 +31,15 @@ def _shift_year(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
-def windows(ref: date) -> dict[str, tuple[tuple[date, date], tuple[date, date]]]:
-    """(current, base) windows. Current is the month of the reference day, up to that day."""
+def windows(ref: date, period: Period | None = None) -> dict[str, tuple[tuple[date, date], tuple[date, date]]]:
+    """(current, base) windows. With a report period: the period against the previous one of its kind
+    (October against September) and against the same period a year earlier. Without: the month of the
+    reference day up to that day, against the same number of days before it."""
+    if period is not None:
+        before, year = period.previous(), period.year_before()
+        cur_p = (period.start, period.end)
+        return {"previous_period": (cur_p, (before.start, before.end)),
+                "same_period_last_year": (cur_p, (year.start, year.end))}
     cur = (ref.replace(day=1), ref)
     n = (cur[1] - cur[0]).days + 1
     prev = (cur[0] - timedelta(days=n), cur[0] - timedelta(days=1))
@@ -46,9 +54,9 @@ def _compare(cur: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     return {k: change(cur.get(k), base.get(k), k) for k in KPI_KEYS if k != "cost_share"}
 
 
-def comparison(df: pd.DataFrame, ref: date, margin: float | None) -> dict[str, Any]:
+def comparison(df: pd.DataFrame, ref: date, margin: float | None, period: Period | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, (cur_w, base_w) in windows(ref).items():
+    for name, (cur_w, base_w) in windows(ref, period).items():
         cur_df, base_df = _between(df, *cur_w), _between(df, *base_w)
         cur, base = total_kpis(cur_df, margin=margin), total_kpis(base_df, margin=margin)
         by_platform = {}
@@ -104,9 +112,11 @@ def pacing(df: pd.DataFrame, budgets: dict[str, float], ref: date) -> list[dict[
         recent = part[part["date"] >= recent_start]["cost"].sum() if not part.empty else 0.0
         run_rate = float(recent) / recent_days
         projected = spend + run_rate * (days_in_month - elapsed)
+        # A status a reader can check against the row: over when the pace is above the tolerance or the
+        # month's whole budget is already spent past; under when the pace is below the tolerance.
         if ratio is None:
             status = "over" if spend > 0 else "on_track"
-        elif ratio > 1 + ON_TRACK:
+        elif ratio > 1 + ON_TRACK or spend > budget:
             status = "over"
         elif ratio < 1 - ON_TRACK:
             status = "under"

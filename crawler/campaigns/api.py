@@ -18,6 +18,7 @@ from crawler.campaigns.report import build_report
 from crawler.campaigns.settings import CampaignSettings
 from crawler.campaigns.store import connect, write_file
 from crawler.common import atomic
+from crawler.common.period import Period
 
 __all__ = ["FileImport", "campaigns_report", "import_files", "write_json"]
 
@@ -55,6 +56,7 @@ def campaigns_report(
     as_of: date | None = None,
     traffic_db: Path | None = None,
     language: str = "en",
+    period: Period | None = None,
 ) -> dict[str, Any]:
     """The campaigns.json content, computed from the store (see report.build_report)."""
     with connect(Path(db_path), read_only=True) as con:
@@ -67,6 +69,7 @@ def campaigns_report(
             as_of=as_of,
             traffic_db=traffic_db,
             language=language,
+            period=period,
         )
 
 

@@ -66,6 +66,12 @@ def kpis(sums: dict[str, Any] | pd.Series, *, total_cost: float | None = None, m
         out[m] = (int(round(v)) if v is not None else None) if m in COUNTS else (round(v, 6) if v is not None else None)
     for name, (a, b, scale) in PAIRS.items():
         out[name] = _div(get(f"{a}__{b}"), get(f"{b}__{a}"), scale)
+    # The sums CPA and ROAS are computed from, so a reader can redo the division when some rows report
+    # no conversions (their cost is then left out of the CPA, and said so under the table).
+    for key, col in (("cpa_cost", "cost__conversions"), ("cpa_conversions", "conversions__cost"),
+                     ("roas_value", "conversion_value__cost"), ("roas_cost", "cost__conversion_value")):
+        v = get(col)
+        out[key] = round(v, 6) if v is not None else None
     value, cost = get("conversion_value__cost"), get("cost__conversion_value")
     out["roi"] = _div(value * margin - cost, cost) if (margin is not None and value is not None and cost is not None) else None
     out["cost_share"] = _div(get("cost"), total_cost)

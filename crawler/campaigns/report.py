@@ -18,6 +18,7 @@ from crawler.campaigns.platforms import CHANNEL_LABELS
 from crawler.campaigns.settings import CampaignSettings
 from crawler.campaigns.utm import utm_vs_clicks
 from crawler.common.errors import InputError
+from crawler.common.period import Period
 from crawler.common.text import name_of
 
 
@@ -100,10 +101,15 @@ def build_report(
     as_of: date | None,
     traffic_db: Path | None,
     language: str,
+    period: Period | None = None,
 ) -> dict[str, Any]:
+    """campaigns.json for ``period`` (every row when None), compared with the period before it."""
     rates = rates_for(store_currencies(con), currency, settings.currency_rates)
+    if period is not None:
+        as_of = min(as_of, period.end + timedelta(days=1)) if as_of else period.end + timedelta(days=1)
     raw = load_rows(con, currency, rates, as_of)
-    df = pair_columns(raw) if not raw.empty else raw
+    history = pair_columns(raw) if not raw.empty else raw  # every row up to the period's end
+    df = history[history["date"] >= period.start] if period is not None and not history.empty else history
     margin = settings.margin
     files = [
         {"path": _display_path(p), "platform": plat, "rows": int(n), **_file_extras(info)}
@@ -120,6 +126,7 @@ def build_report(
             "by_platform": {}, "by_campaign": [], "by_channel": {}, "daily": [], "comparison": {}, "pacing": [],
             "targets": [], "anomalies": [], "data_gaps": [], "utm_vs_clicks": {"available": False, "reason": "no campaign rows", "rows": []},
             "warnings": warnings, "as_of": as_of.isoformat() if as_of else None,
+            "report_period": period.to_dict() if period else None,
         })  # fmt: skip
     start, end = min(df["date"]), max(df["date"])
     as_of = as_of or end + timedelta(days=1)
@@ -157,17 +164,18 @@ def build_report(
         "by_channel": by_channel,
         "daily": daily,
         "as_of": as_of.isoformat(),
-        "comparison": analysis.comparison(df, ref, margin),
-        "pacing": analysis.pacing(df, budgets, ref),
-        "targets": analysis.targets_status(df, targets, ref, margin),
+        "comparison": analysis.comparison(history, ref, margin, period),
+        "pacing": analysis.pacing(history, budgets, ref),
+        "targets": analysis.targets_status(history, targets, ref, margin),
         "anomalies": anomalies.detect(
-            df, end=ref if ref >= start else end, currency=currency, language=language,
+            history, end=ref if ref >= start else end, currency=currency, language=language,
             window=settings.anomaly_window, threshold=settings.anomaly_threshold,
         ),
         "data_gaps": anomalies.data_gaps(df),
         "utm_vs_clicks": utm_vs_clicks(traffic_db, by_campaign, start, end, settings.utm_campaigns),
         "currency_rates": {c: r for c, r in rates.items() if c != currency},
         "warnings": warnings,
+        "report_period": period.to_dict() if period else None,
     }
     return _clean(report)
 

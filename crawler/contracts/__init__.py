@@ -4,6 +4,7 @@
     traffic.json    TrafficSummary     crawler/logs/report.py (+ the analytics blocks, by `traffic run`)
     analytics.json  AnalyticsSummary   crawler/analytics/summary.py
     campaigns.json  CampaignsSummary   crawler/campaigns/report.py
+    period.json     PeriodRecord       generator/periods.py (one per reporting period)
 
 Producers build their summary with :func:`build` (a key the contract lacks fails at once); the generator
 reads it with :func:`load`, which validates it once and names the file on any problem. Their JSON Schemas
@@ -18,6 +19,7 @@ from crawler.contracts.analytics import AnalyticsSummary
 from crawler.contracts.base import Summary, build, dump, load
 from crawler.contracts.campaigns import CampaignsSummary
 from crawler.contracts.issues import IssuesSummary
+from crawler.contracts.period import PeriodRecord, ReportPeriod
 from crawler.contracts.traffic import TrafficSummary
 
 CONTRACTS: dict[str, type[Summary]] = {
@@ -25,6 +27,7 @@ CONTRACTS: dict[str, type[Summary]] = {
     "traffic": TrafficSummary,
     "analytics": AnalyticsSummary,
     "campaigns": CampaignsSummary,
+    "period": PeriodRecord,
 }
 
 
@@ -37,5 +40,5 @@ def json_schema(name: str) -> dict[str, Any]:
     return schema
 
 
-__all__ = ["CONTRACTS", "AnalyticsSummary", "CampaignsSummary", "IssuesSummary", "TrafficSummary", "Summary",
+__all__ = ["CONTRACTS", "AnalyticsSummary", "CampaignsSummary", "IssuesSummary", "PeriodRecord", "ReportPeriod", "TrafficSummary", "Summary",
            "build", "dump", "json_schema", "load"]

@@ -10,6 +10,7 @@ from typing import Literal
 
 from crawler.contracts.analytics import Period
 from crawler.contracts.base import Record, Summary
+from crawler.contracts.period import ReportPeriod
 
 
 class Kpis(Record):
@@ -26,6 +27,10 @@ class Kpis(Record):
     roas: float | None = None
     roi: float | None = None
     cost_share: float | None = None
+    cpa_cost: float | None = None         # CPA = cpa_cost / cpa_conversions: the rows reporting both
+    cpa_conversions: float | None = None
+    roas_value: float | None = None       # ROAS = roas_value / roas_cost: the rows reporting both
+    roas_cost: float | None = None
 
 
 class PlatformKpis(Kpis):
@@ -203,3 +208,4 @@ class CampaignsSummary(Summary):
     utm_vs_clicks: UtmVsClicks
     currency_rates: dict[str, float] = {}
     warnings: list[str] = []
+    report_period: ReportPeriod | None = None  # the period asked for (None: every day of data)

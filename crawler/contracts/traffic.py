@@ -7,6 +7,7 @@ from typing import Any
 
 from crawler.contracts.analytics import Analytics, Period, SearchConsole
 from crawler.contracts.base import Record, Summary
+from crawler.contracts.period import ReportPeriod
 
 
 class Human(Record):
@@ -220,3 +221,4 @@ class TrafficSummary(Summary):
     googlebot: Googlebot | None = None
     search_console: SearchConsole | None = None
     analytics: Analytics | None = None
+    report_period: ReportPeriod | None = None  # the period asked for (None: every day of data)

@@ -17,6 +17,7 @@ import email.utils
 import http.cookiejar
 import random
 import threading
+from urllib.parse import urlsplit
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -189,6 +190,14 @@ class Fetcher:
     def close(self) -> None:
         self.session.close()
 
+    def _resolved(self, url: str) -> tuple[str, dict[str, str] | None]:
+        """Where a request for ``url`` goes (settings.resolve), and the Host header it then carries."""
+        for origin, address in self.s.resolve.items():
+            base = origin.rstrip("/")
+            if url == base or url.startswith(base + "/") or url.startswith(base + "?"):
+                return address.rstrip("/") + url[len(base):], {"Host": urlsplit(base).netloc}
+        return url, None
+
     # -- one exchange -------------------------------------------------------------------------
     def _once(self, url: str, method: str, body_limit: int) -> Response:
         s = self.s
@@ -196,9 +205,10 @@ class Fetcher:
         t0 = time.monotonic()
         deadline = t0 + s.total_timeout
         auth = s.auth if (s.auth and self.auth_for(url)) else None
+        target, headers = self._resolved(url)
         try:
-            r = self.session.request(method, url, stream=True, allow_redirects=False, auth=auth,
-                                     timeout=(s.connect_timeout, s.read_timeout))
+            r = self.session.request(method, target, stream=True, allow_redirects=False, auth=auth,
+                                     headers=headers, timeout=(s.connect_timeout, s.read_timeout))
         except Exception as exc:  # network errors of every kind end up recorded, never raised
             res.error = _error_text(exc)
             res.elapsed_ms = (time.monotonic() - t0) * 1000

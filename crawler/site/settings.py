@@ -24,6 +24,11 @@ class CrawlSettings(BaseModel):
     user_agent: str = DEFAULT_USER_AGENT
     headers: dict[str, str] = Field(default_factory=dict)
     auth: tuple[str, str] | None = Field(None, description="HTTP basic auth (user, password) for staging sites.")
+    resolve: dict[str, str] = Field(
+        default_factory=dict,
+        description="Fetch an origin from another address, like curl --resolve: "
+                    "{'https://www.example.com': 'http://127.0.0.1:8080'}. URLs keep their own origin in the "
+                    "crawl and the report; the request goes to the address, with the origin's Host header.")
     cookies: bool = False
     connect_timeout: float = 10.0
     read_timeout: float = 20.0

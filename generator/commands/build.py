@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from crawler.common.errors import InputError
-from generator.commands.options import resolve_clients
+from generator.commands.options import add_period_arguments, period_from_args, resolve_clients
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -14,6 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="Generate the report pages from the client's saved data and build "
                               "site/<slug>/ with `mkdocs build --strict`.")
     p.add_argument("--client", metavar="SLUG", help="only this client (default: every client)")
+    add_period_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -23,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.pipeline import build
 
     root = Path.cwd()
+    period = period_from_args(args)
     if args.client is not None:
         clients, errors = resolve_clients(args), []
     else:
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         if not clients and not errors:
             resolve_clients(args)  # says that no client exists
     for client in clients:
-        print(build(client, root))
+        print(build(client, root, period))
     if errors:
         raise InputError("\n".join(errors) + f"\n{len(errors)} client(s) not built, {len(clients)} built")
     return 0

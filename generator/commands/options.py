@@ -2,6 +2,7 @@
 
 - ``add_crawl_arguments``: the crawl options of `traffic crawl` and `traffic audit`;
 - ``add_store_arguments``: ``--client SLUG | --db PATH`` of `logs`, `analytics` and `campaigns`;
+- ``add_period_arguments``: ``--period 2026-10 | --from/--to`` of `build` and `run`;
 - ``add_lang_argument``: ``--lang fr|en`` wherever a command prints text for a person;
 - ``resolve_client``: ``--client SLUG`` -> the validated client.yml (slug checked in one place).
 
@@ -20,6 +21,7 @@ from crawler.site.settings import CrawlSettings
 
 if TYPE_CHECKING:
     from crawler.clients import ClientConfig
+    from crawler.common.period import Period
 
 LANGUAGES = ("fr", "en")
 
@@ -32,6 +34,22 @@ def add_lang_argument(parser: argparse.ArgumentParser, *, default: str | None = 
     """``--lang fr|en`` (the one spelling: no ``--language`` anywhere)."""
     suffix = f" (default {default})" if default else " (default: the client's, else en)"
     parser.add_argument("--lang", choices=LANGUAGES, default=default, help=f"language of the {what}{suffix}")
+
+
+def add_period_arguments(parser: argparse.ArgumentParser) -> None:
+    """--period 2026-10 | 2026-Q3 | 2026, or --from/--to: the report's period (default: the last month)."""
+    group = parser.add_argument_group("period")
+    group.add_argument("--period", metavar="PERIOD",
+                       help="the report's period: 2026-10 (a month), 2026-Q3 (a quarter) or 2026 (a year); "
+                            "default: the latest calendar month the data covers to its end")
+    group.add_argument("--from", dest="period_from", metavar="YYYY-MM-DD", help="first day of a custom period")
+    group.add_argument("--to", dest="period_to", metavar="YYYY-MM-DD", help="last day of a custom period")
+
+
+def period_from_args(args: argparse.Namespace) -> Period | None:
+    from crawler.common.period import from_options
+
+    return from_options(args.period, args.period_from, args.period_to)
 
 
 def add_store_arguments(parser: argparse.ArgumentParser, *, db_help: str, client_help: str,

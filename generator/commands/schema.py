@@ -11,13 +11,13 @@ import json
 import sys
 from pathlib import Path
 
-CONTRACT_NAMES = ("issues", "traffic", "analytics", "campaigns")
+CONTRACT_NAMES = ("issues", "traffic", "analytics", "campaigns", "period")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("schema", help="print the JSON Schema of client.yml or of a summary file",
                               description="Print (or write) the JSON Schema of client.yml (for editors), or with "
-                              "--contract the schema of issues.json, traffic.json, analytics.json or campaigns.json.")
+                              "--contract the schema of issues.json, traffic.json, analytics.json, campaigns.json or period.json.")
     p.add_argument("--contract", choices=CONTRACT_NAMES, help="a summary contract instead of client.yml")
     p.add_argument("--out", metavar="FILE")
     p.set_defaults(func=run)

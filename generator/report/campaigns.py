@@ -13,15 +13,19 @@ from typing import Any
 
 import pandas as pd
 
+from crawler.campaigns.analysis import ON_TRACK
 from crawler.campaigns.platforms import CHANNEL_LABELS
+from crawler.common.period import Period
 from crawler.common.text import name_of
 from generator.charts import to_spec
 from generator.charts.campaigns import cost_by_group, daily_cost, pacing
 from generator.report.common import num, obj, records, seq, sort_desc
+from generator.report.coverage import coverage_note
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Page, Rich, Section, Table
+from generator.report.ratios import RatioNotes
 
 RATES = ("ctr", "conversion_rate")
 
@@ -43,8 +47,8 @@ def kpi_text(key: str, value: object, fmt: Formatter, currency: str) -> str:
         return fmt.percent(value, 2)
     if key == "roas":
         return fmt.ratio(value)
-    if key == "conversions":
-        return fmt.number(value, 1) if num(value) is not None and num(value) % 1 else fmt.integer(value)
+    if key == "conversions":  # fractional (data-driven attribution): two decimals, as the platforms export
+        return fmt.number(value, 2) if num(value) is not None and round(num(value), 6) % 1 else fmt.integer(value)
     return fmt.integer(value)
 
 
@@ -70,11 +74,13 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         page.notice = L.no_campaigns
         return page
     cur = c["currency"]
-    page.intro = L("labelled", label=L.period, value=fmt.period(c["start"], c["end"]))
+    page.intro = coverage_note(data, c["start"], c["end"], fmt, L)
     key = Section(title=L.key_figures)
-    key.figures = [Figure(L(k), kpi_text(k, c["totals"][k], fmt, cur))
-                   for k in ("cost", "impressions", "clicks", "conversions", "conversion_value", "ctr", "cpc",
-                             "cpa", "roas")]
+    notes = RatioNotes(fmt, L, cur)
+    for k in ("cost", "impressions", "clicks", "conversions", "conversion_value", "ctr", "cpc", "cpa", "roas"):
+        mark = notes.mark(L.all_platforms, c["totals"], k)
+        key.figures.append(Figure(L(k), kpi_text(k, c["totals"][k], fmt, cur) + mark))
+    key.notes = notes.notes
     page.sections += [key, platforms_section(c, fmt, L, data.language)]
     daily = daily_cost_section(c, L, data.language)
     if daily is not None:
@@ -85,6 +91,11 @@ def build_campaigns_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
                 sources_section(c, fmt, L))
     page.sections += [s for s in optional if s is not None]
     return page
+
+
+def kpi_cells(scope: str, row: Mapping[str, Any], fmt: Formatter, cur: str, notes: RatioNotes) -> list[str]:
+    """A row's KPI cells; a CPA or ROAS computed on fewer rows than the printed totals gets a footnote."""
+    return [kpi_text(k, row[k], fmt, cur) + notes.mark(scope, row, k) for k in KPIS]
 
 
 def _kpi_columns(L: Labels) -> list[Column]:
@@ -102,8 +113,10 @@ def platforms_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, lang: str
                            "conversions": p["conversions"] or 0.0} for p in plat])
     psec.charts.append(Chart(to_spec(cost_by_group(frame, group="platform", title=L.by_platform,
                                                    cost_title=L.cost), lang, cur), L.by_platform))
+    notes = RatioNotes(fmt, L, cur)
     psec.tables.append(Table([Column(L.platform)] + _kpi_columns(L),
-                             [[p["platform"]] + [kpi_text(k, p[k], fmt, cur) for k in KPIS] for p in plat]))
+                             [[p["platform"]] + kpi_cells(p["platform"], p, fmt, cur, notes) for p in plat],
+                             notes=notes.notes))
     return psec
 
 
@@ -130,10 +143,11 @@ def campaigns_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, lang: str
                                "conversions": r["conversions"] or 0.0} for r in camps[:15]])
         csec.charts.append(Chart(to_spec(cost_by_group(frame, group="campaign", title=L.by_campaign,
                                                        cost_title=L.cost), lang, cur), L.by_campaign))
+    notes = RatioNotes(fmt, L, cur)
     csec.tables.append(Table(
         [Column(L.campaign), Column(L.platform)] + _kpi_columns(L),
-        [[r["campaign"], L.platform_label(r["platform"])] + [kpi_text(k, r[k], fmt, cur) for k in KPIS]
-         for r in camps]))
+        [[r["campaign"], L.platform_label(r["platform"])] + kpi_cells(r["campaign"], r, fmt, cur, notes)
+         for r in camps], notes=notes.notes))
     return csec
 
 
@@ -142,9 +156,11 @@ def channels_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section
     chan = sort_desc([{"key": k, **v} for k, v in c["by_channel"].items()], "cost")
     if len(chan) < 2:
         return None
+    notes = RatioNotes(fmt, L, c["currency"])
     return Section(title=L.by_channel, tables=[Table(
         [Column(L.channel)] + _kpi_columns(L),
-        [[_scope(v, L)] + [kpi_text(k, v[k], fmt, c["currency"]) for k in KPIS] for v in chan])])
+        [[_scope(v, L)] + kpi_cells(_scope(v, L), v, fmt, c["currency"], notes) for v in chan],
+        notes=notes.notes)])
 
 
 def utm_section(c: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section | None:
@@ -227,14 +243,16 @@ def pacing_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) ->
     frame = []
     for r in rows:
         spent, expected = r["spend_to_date"], r["prorated_budget"]
-        table.append([_scope(r, L), fmt.money(r["budget"], cur), fmt.money(spent, cur), fmt.money(expected, cur),
+        month = fmt.period_name(Period.parse(r["month"]))
+        table.append([_scope(r, L), month, fmt.money(r["budget"], cur), fmt.money(spent, cur), fmt.money(expected, cur),
                       fmt.percent(r["pacing_ratio"], 0), fmt.money(r["projected_spend"], cur),
                       _status(r["status"], r["alerts"], fmt, L)])
         frame.append({"scope": _scope(r, L), "spent": spent, "expected": expected, "budget": r["budget"]})
     sec.charts.append(Chart(to_spec(pacing(pd.DataFrame(frame), title=L.pacing, spent_title=L.spent,
                                            budget_label=L.budget, expected_label=L.expected), L.language, cur),
                             L.pacing))
-    sec.tables.append(Table([Column(L.scope), Column(L.budget, "right"), Column(L.spent, "right"),
+    sec.intro = L("pacing_rule", tolerance=fmt.percent(ON_TRACK, 0))
+    sec.tables.append(Table([Column(L.scope), Column(L.month), Column(L.budget, "right"), Column(L.spent, "right"),
                              Column(L.expected, "right"), Column(L.pacing_ratio, "right"),
                              Column(L.projected, "right"), Column(L.pacing_status)], table))
     return sec

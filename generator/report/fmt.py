@@ -16,10 +16,11 @@ from functools import cache
 from typing import Literal
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
 from crawler.common import cells
+from crawler.common.period import Period
 
 NULL = "—"
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator and before %
@@ -140,6 +141,36 @@ class Formatter:
         if d is None:
             return self.date(value)
         return f"{self.date(d.date())} {d:%H:%M}"
+
+    def day(self, d: date, pattern: str = "d MMMM y") -> str:
+        """A date in words; French writes the first of the month "1er" ("1er octobre 2026")."""
+        text = format_date(d, pattern, locale=self.language)
+        if self.language == "fr" and d.day == 1 and pattern.startswith("d"):
+            text = "1er" + text[1:]
+        return text.replace(" ", NBSP)
+
+    def period_name(self, period: Period) -> str:
+        """"octobre 2026", "T3 2026", "2026", or the dates of a range."""
+        if period.kind == "month":
+            return format_skeleton("yMMMM", period.start, locale=self.language)
+        if period.kind == "quarter":
+            return format_skeleton("yQQQ", period.start, locale=self.language).replace(" ", NBSP)
+        if period.kind == "year":
+            return str(period.start.year)
+        return self.period_dates(period)
+
+    def period_dates(self, period: Period) -> str:
+        """"1er–31 octobre 2026" / "October 1–31, 2026"; "28 sept. – 4 oct." spans are written in full."""
+        a, b = period.start, period.end
+        if self.language == "fr":
+            if (a.year, a.month) == (b.year, b.month):  # word joiner: "1er–31" never breaks at the dash
+                return f"{self.day(a, 'd')}–\u2060{self.day(b)}"
+            first = self.day(a, "d MMMM" if a.year == b.year else "d MMMM y")
+            return f"{first} – {self.day(b)}"
+        if (a.year, a.month) == (b.year, b.month):
+            return f"{format_date(a, 'MMMM d', locale='en')}–\u2060{b.day}, {b.year}".replace(" ", NBSP)
+        first = format_date(a, "MMMM d" if a.year == b.year else "MMMM d, y", locale="en")
+        return f"{first} – {format_date(b, 'MMMM d, y', locale='en')}".replace(" ", NBSP)
 
     def period(self, start: object, end: object) -> str:
         if parse_date(start) is None and parse_date(end) is None:

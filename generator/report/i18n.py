@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crawler.common.text import Catalogue, Text
+from generator.report.i18n_periods import PERIOD_LABELS
 
 LABELS: dict[str, Text] = {
     # navigation and page titles
@@ -217,7 +218,7 @@ LABELS: dict[str, Text] = {
     "totals_check": Text("Totals row", "Ligne de total"),
     "totals_ok": Text("matches", "concorde"),
     "totals_mismatch": Text("does not match", "ne concorde pas"),
-    "comparison": Text("Month to date compared", "Comparaison du mois en cours"),
+    "comparison": Text("Compared with earlier periods", "Comparaison avec les périodes précédentes"),
     "change": Text("Change", "Évolution"),
     "alert": Text("alert", "alerte"),
     "target": Text("Target", "Objectif"),
@@ -227,6 +228,8 @@ LABELS: dict[str, Text] = {
     "kpi": Text("KPI", "Indicateur"),
     "scope": Text("Scope", "Périmètre"),
 }
+
+LABELS.update(PERIOD_LABELS)
 
 PLATFORMS = {
     "google_ads": "Google Ads",

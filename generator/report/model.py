@@ -6,6 +6,7 @@ is kept only for http(s) URLs, anything else (``javascript:``, ``data:``) is sho
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -18,6 +19,13 @@ Align = Literal["left", "right"]
 class Link:
     text: str
     href: str | None = None
+    local: bool = False  # a page of this site (href built from trusted names only), opened in place
+
+    @classmethod
+    def to_page(cls, text: str, from_file: str, to_file: str) -> Link:
+        """A link between two pages of the report, relative (the site also works opened from disk)."""
+        target = posixpath.relpath(_html(to_file), posixpath.dirname(_html(from_file)) or ".")
+        return cls(text, target, local=True)
 
     @classmethod
     def safe(cls, url: object, text: object | None = None) -> Link:
@@ -29,6 +37,10 @@ class Link:
         except ValueError:
             scheme = ""
         return cls(label, url_s.strip() if scheme in ("http", "https") else None)
+
+
+def _html(md_file: str) -> str:
+    return md_file[:-3] + ".html" if md_file.endswith(".md") else md_file
 
 
 Cell = str | Link
@@ -56,6 +68,7 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     caption: str = ""
     more: str = ""  # e.g. "and 42 more"; shown under the table
+    notes: list[str] = field(default_factory=list)  # footnotes, each starting with its mark ("¹ …")
 
     def __bool__(self) -> bool:
         return bool(self.rows)
@@ -112,6 +125,7 @@ class Section:
     items: list[str | Rich] = field(default_factory=list)  # bullet list (plain text)
     details: list[Detail] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # footnotes of the figures ("¹ …"), under them
     empty: str = ""
     level: int = 2
 
@@ -123,6 +137,7 @@ class Page:
     filename: str  # index.md, audit.md, ...
     nav_title: str
     title: str
+    period: str = ""  # the period the page reports on, with its dates
     intro: str = ""
     notice: str = ""  # shown as a warning admonition (missing data, incomplete crawl)
     sections: list[Section] = field(default_factory=list)

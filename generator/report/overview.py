@@ -8,12 +8,14 @@ from generator.charts import to_spec
 from generator.charts.audit import issues_by_severity
 from generator.charts.traffic import bars, daily_lines
 from generator.report.audit import CheckGroup, crawl_when, group_issues, health_score, severity_counts
-from generator.report.campaigns import kpi_text
-from generator.report.common import obj, ratio
+from generator.report.cards import campaign_cards, traffic_cards
+from generator.report.common import obj
+from generator.report.coverage import coverage_note
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Page, Section, Table
+from generator.report.ratios import RatioNotes
 from generator.report.traffic import daily_frame, has_logs
 
 ACTIONS = 10
@@ -36,7 +38,9 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             sev_total[k] = sev_total.get(k, 0) + v
     if data.latest_crawls:
         figures.figures.append(Figure(L.errors, fmt.integer(sev_total["error"])))
-    figures.figures += _traffic_figures(data.traffic or {}, fmt, L) + _campaign_figures(data.campaigns, fmt, L)
+    ratio_notes = RatioNotes(fmt, L, data.currency)
+    figures.figures += traffic_cards(data, fmt, L) + campaign_cards(data, fmt, L, ratio_notes)
+    figures.notes = ratio_notes.notes
     if not figures.figures:
         figures.empty = f"{L.no_audit} {L.no_traffic} {L.no_campaigns}"
     figures.charts = _charts(data, sev_total, L)
@@ -53,31 +57,6 @@ def _health_figure(data: ReportData, run, fmt: Formatter, L: Labels) -> Figure:
         label, f"{fmt.number(score, 0)} / 100",
         change=f"{fmt.diff(score, prev_score)} {L.vs_previous_crawl}" if prev_score is not None else "",
         tone="neutral" if prev_score is None or score == prev_score else ("good" if score > prev_score else "bad"))
-
-
-def _traffic_figures(t: dict, fmt: Formatter, L: Labels) -> list[Figure]:
-    out = []
-    if t and has_logs(t):
-        human = t["human"]
-        out += [
-            Figure(L.visits, fmt.integer(human["visits"])),
-            Figure(L.pageviews, fmt.integer(human["pageviews"])),
-            Figure(L.organic_share, fmt.percent(ratio(t["channels"].get("Organic Search"), human["visits"]))),
-            Figure(L.googlebot_hits, fmt.integer((t["googlebot"] or {}).get("hits"))),
-        ]
-    gsc = t.get("search_console")
-    if gsc and gsc["totals"]:
-        out.append(Figure(L.gsc_clicks_short, fmt.integer(gsc["totals"]["clicks"])))
-    analytics = t.get("analytics")
-    if analytics and analytics["sessions"] is not None and not has_logs(t):
-        out.append(Figure(L.ga_sessions, fmt.integer(analytics["sessions"])))
-    return out
-
-
-def _campaign_figures(c: dict | None, fmt: Formatter, L: Labels) -> list[Figure]:
-    if not c or not c["by_campaign"]:
-        return []
-    return [Figure(L(k), kpi_text(k, c["totals"][k], fmt, c["currency"])) for k in ("cost", "conversions", "cpa", "roas")]
 
 
 def _charts(data: ReportData, sev_total: dict[str, int], L: Labels) -> list[Chart]:
@@ -131,14 +110,11 @@ def plan_section(data: ReportData, fmt: Formatter, L: Labels) -> Section:
 
 
 def overview_intro(data: ReportData, fmt: Formatter, L: Labels) -> str:
-    """What the report covers: the data period and the latest crawl."""
-    parts = []
+    """What the report covers: a gap at the period's end (or the data's days with no period), and the
+    latest crawl."""
     t, c = obj(data.traffic), obj(data.campaigns)
-    start = t.get("first") or c.get("start")
-    end = t.get("last") or c.get("end")
-    if start or end:
-        parts.append(L("labelled", label=L.period, value=fmt.period(start, end)))
+    parts = [coverage_note(data, t.get("first") or c.get("start"), t.get("last") or c.get("end"), fmt, L)]
     if data.latest_crawls:
-        last = max(crawl_when(r) for r in data.latest_crawls)
-        parts.append(L("labelled", label=L.last_crawl, value=f"{fmt.datetime(last)} UTC"))
-    return " · ".join(parts)
+        last_crawl = max(crawl_when(r) for r in data.latest_crawls)
+        parts.append(L("labelled", label=L.last_crawl, value=f"{fmt.datetime(last_crawl)} UTC"))
+    return " · ".join(p for p in parts if p)

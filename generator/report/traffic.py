@@ -15,6 +15,7 @@ import pandas as pd
 from generator.charts import to_spec
 from generator.charts.traffic import bars, daily_lines
 from generator.report.common import num, ratio, sort_desc
+from generator.report.coverage import coverage_note
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.googlebot import googlebot_section, not_found_section
@@ -61,7 +62,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         page.notice = L.no_logs
         page.sections += _export_sections(t, fmt, L, lang, cur)
         return page
-    page.intro = L("labelled", label=L.period, value=fmt.period(t["first"], t["last"]))
+    page.intro = coverage_note(data, t["first"], t["last"], fmt, L)
     page.sections += [key_figures_section(t, fmt, L), channels_section(t, fmt, L, lang, cur),
                       daily_section(t, L, lang, cur)]
     landing = landing_section(t, fmt, L)

@@ -18,7 +18,8 @@ def make_client(root: Path, *, slug: str = "acme", name: str = "Maison Sentier",
                 audit: bool = True, traffic: bool = True, campaigns: bool = True,
                 hostile: bool = False) -> ClientConfig:
     """data/clients/<slug>/client.yml + state/ under ``root``, the state copied from what the producers made
-    of the demo data (tests/report_state.py): two audits, traffic.json, campaigns.json."""
+    of the demo data (tests/report_state.py): two audits, and the periods 2026-09 and 2026-10 (home), each
+    with its traffic.json and campaigns.json."""
     folder = root / "data" / "clients" / slug
     state = folder / "state"
     state.mkdir(parents=True)
@@ -30,10 +31,11 @@ def make_client(root: Path, *, slug: str = "acme", name: str = "Maison Sentier",
         "targets: {paid_search: {cpa: 25}, paid_social: {roas: 4.0}}\n", encoding="utf-8")
     if audit:
         shutil.copytree(source / "crawls", state / "crawls")
-    if traffic:
-        shutil.copy(source / "traffic.json", state / "traffic.json")
-    if campaigns:
-        shutil.copy(source / "campaigns.json", state / "campaigns.json")
+    shutil.copytree(source / "periods", state / "periods")
+    for kept, name in ((traffic, "traffic.json"), (campaigns, "campaigns.json")):
+        if not kept:
+            for path in (state / "periods").rglob(name):
+                path.unlink()
     if hostile:
         make_hostile(state)
     return load_client_file(folder / "client.yml", slug=slug)
@@ -50,7 +52,8 @@ def make_hostile(state: Path) -> None:
     def campaigns(c: dict) -> None:
         c["by_campaign"][0]["campaign"] = "<script>alert(1)</script>"
         c["by_campaign"][1]["campaign"] = "Prospection *Automne* | [x](javascript:alert(5))"
-        c["anomalies"][0]["campaign"] = "<script>alert(6)</script>"
+        if c["anomalies"]:  # the month before October has none
+            c["anomalies"][0]["campaign"] = "<script>alert(6)</script>"
 
     def traffic(t: dict) -> None:
         t["search_console"]["top_queries"][0]["query"] = "chaussure trail <script>alert(7)</script>"
@@ -61,8 +64,10 @@ def make_hostile(state: Path) -> None:
         long_title["detail"] = "<img src=x onerror=alert(document.domain)> | *x* [y](javascript:alert(4))"
         i["issues"][-1]["url"] = "javascript:alert(3)"
 
-    edit(state / "campaigns.json", campaigns)
-    edit(state / "traffic.json", traffic)
+    for path in sorted((state / "periods").rglob("campaigns.json")):
+        edit(path, campaigns)
+    for path in sorted((state / "periods").rglob("traffic.json")):
+        edit(path, traffic)
     for path in sorted((state / "crawls").rglob("issues.json")):
         edit(path, issues)
 

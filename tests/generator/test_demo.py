@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from report_state import home_dir
+
 ROOT = Path(__file__).resolve().parents[2]
 TRAFFIC = str(Path(sys.executable).with_name("traffic"))
 
@@ -44,12 +46,21 @@ def test_demo_builds_the_whole_report(tmp_path):
     assert issues["finished"] is True and issues["pages_crawled"] >= 25
     assert {(i["check"], i["url"].split("/", 3)[3]) for i in issues["issues"]} == SEEDED
 
-    traffic = json.loads((state / "traffic.json").read_text())
-    assert traffic["first"].startswith("2026-09-01") and traffic["last"].startswith("2026-10-31")
+    traffic = json.loads((home_dir(state) / "traffic.json").read_text())
+    assert traffic["first"].startswith("2026-10-01") and traffic["last"].startswith("2026-10-31")
+    assert traffic["report_period"] == {"key": "2026-10", "kind": "month", "start": "2026-10-01",
+                                        "end": "2026-10-31"}
     assert traffic["human"]["visits"] > 0 and traffic["bots"]["by_bot"].get("Googlebot", 0) > 0
     assert traffic["rejected"] == 0
 
-    campaigns = json.loads((state / "campaigns.json").read_text())
+    campaigns = json.loads((home_dir(state) / "campaigns.json").read_text())
     assert campaigns["currency"] == "EUR"
     assert {"google_ads", "microsoft_ads", "meta_ads", "linkedin_ads"} <= set(campaigns["by_platform"])
-    assert (campaigns["start"], campaigns["end"]) == ("2026-09-01", "2026-10-31")
+    assert (campaigns["start"], campaigns["end"]) == ("2026-10-01", "2026-10-31")
+    september = json.loads((state / "periods" / "2026-09" / "campaigns.json").read_text())
+    assert (september["start"], september["end"]) == ("2026-09-01", "2026-09-30")
+    assert (tmp_path / "site" / "demo" / "archive" / "2026-09" / "index.html").is_file()
+    # crawled as its production address (crawl.resolve): no loopback URL anywhere in the report
+    for path in (tmp_path / "site" / "demo").rglob("*"):
+        if path.suffix in {".html", ".csv", ".xml", ".json"}:
+            assert "127.0.0.1" not in path.read_text(encoding="utf-8", errors="replace"), path

@@ -72,3 +72,16 @@ def test_parse_date_reads_summaries_through_the_one_date_reader():
     assert parse_date("20261101T060000") == date(2026, 11, 1)   # a crawl folder's stamp
     assert parse_date("2026-09-12") == date(2026, 9, 12)
     assert parse_date("") is None and parse_date("n/a") is None and parse_date(None) is None
+
+
+def test_periods_are_named_in_the_client_language():
+    from crawler.common.period import Period
+
+    october, q3 = Period.parse("2026-10"), Period.parse("2026-Q3")
+    assert FR.period_name(october) == "octobre 2026" and EN.period_name(october) == "October 2026"
+    assert FR.period_dates(october) == f"1er–\u206031{NBSP}octobre{NBSP}2026"
+    assert EN.period_dates(october) == f"October{NBSP}1–\u206031,{NBSP}2026"
+    assert FR.period_name(q3) == f"T3{NBSP}2026" and EN.period_name(q3) == f"Q3{NBSP}2026"
+    span = Period.parse("2026-09-28_2026-10-04")
+    assert FR.period_name(span) == f"28{NBSP}septembre – 4{NBSP}octobre{NBSP}2026"
+    assert FR.day(october.start) == f"1er{NBSP}octobre{NBSP}2026" and FR.day(october.end) == f"31{NBSP}octobre{NBSP}2026"

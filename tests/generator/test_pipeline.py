@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from report_state import home_dir
 
 from generator.serve import static_server
 
@@ -111,8 +112,8 @@ def test_run_writes_every_output(built: Path):
     assert len(crawls) == 1 and not crawls[0].name.endswith(".partial")
     for name in ("crawl.sqlite", "issues.json"):
         assert (crawls[0] / name).is_file(), name
-    assert (state / "traffic.json").is_file()
-    assert (state / "campaigns.json").is_file()
+    assert (home_dir(state) / "traffic.json").is_file()
+    assert (home_dir(state) / "campaigns.json").is_file()
     assert (built / "site" / "hostile" / "index.html").is_file()
 
 
@@ -120,8 +121,8 @@ def test_second_run_keeps_history_and_does_not_double(built: Path):
     import json
 
     state = built / "data" / "clients" / "hostile" / "state"
-    before = json.loads((state / "campaigns.json").read_text())["totals"]
-    hits_before = json.loads((state / "traffic.json").read_text())["hits"]
+    before = json.loads((home_dir(state) / "campaigns.json").read_text())["totals"]
+    hits_before = json.loads((home_dir(state) / "traffic.json").read_text())["hits"]
     site_url = json.loads(next((state / "crawls" / "main").iterdir()).joinpath("issues.json").read_text())["start_url"]
     with static_server(built / "www") as base:
         cfg = built / "data" / "clients" / "hostile" / "client.yml"
@@ -129,8 +130,8 @@ def test_second_run_keeps_history_and_does_not_double(built: Path):
         out = run(built, "run", "--client", "hostile", "--quiet")
     assert out.returncode == 0, out.stderr
     assert len(list((state / "crawls" / "main").iterdir())) == 2
-    assert json.loads((state / "campaigns.json").read_text())["totals"] == before
-    assert json.loads((state / "traffic.json").read_text())["hits"] == hits_before
+    assert json.loads((home_dir(state) / "campaigns.json").read_text())["totals"] == before
+    assert json.loads((home_dir(state) / "traffic.json").read_text())["hits"] == hits_before
 
 
 def test_clients_do_not_leak_into_each_other(built: Path):
@@ -207,3 +208,22 @@ def test_progress_lines_are_texts_in_the_clients_language(capsys, tmp_path):
         path.write_text(f"name: Acme\nlanguage: {language}\n", encoding="utf-8")
         progress(load_client_file(path, slug="acme"), "building")
         assert capsys.readouterr().err.strip() == expected
+
+
+def test_build_for_a_period_with_no_data_says_what_the_stores_hold(built: Path):
+    out = run(built, "build", "--client", "other", "--period", "2026-08")
+    assert out.returncode == 2
+    assert "no data for the period 2026-08 (2026-08-01..2026-08-31); the stores hold 2026-09-01..2026-09-03" \
+        in out.stderr
+    assert not (built / "data" / "clients" / "other" / "state" / "periods" / "2026-08").exists()
+    bad = run(built, "build", "--client", "other", "--period", "2026-13")
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+    assert "expected YYYY-MM (2026-10)" in bad.stderr
+
+
+def test_default_period_is_the_month_of_the_data_and_is_named(built: Path):
+    state = built / "data" / "clients" / "other" / "state"
+    assert sorted(p.name for p in (state / "periods").iterdir()) == ["2026-09"]
+    html = (built / "site" / "other" / "index.html").read_text(encoding="utf-8")
+    assert "septembre 2026" in html
+    assert "Les données s’arrêtent le 3" in html  # the logs stop on 3 September

@@ -6,6 +6,7 @@ import json
 import random
 
 import pytest
+from report_state import home_dir
 
 from crawler.common.errors import InputError
 from generator.render import render
@@ -29,7 +30,7 @@ def mutate(value, rng: random.Random, rate: float):
 def test_mutated_outputs_build_pages(client_factory, seed):
     client = client_factory()
     rng = random.Random(seed)
-    files = [client.state_dir / "traffic.json", client.state_dir / "campaigns.json",
+    files = [home_dir(client.state_dir) / "traffic.json", home_dir(client.state_dir) / "campaigns.json",
              *sorted((client.state_dir / "crawls").rglob("issues.json"))]
     for path in files:
         data = json.loads(path.read_text())
@@ -53,7 +54,7 @@ def test_nulls_the_contracts_allow_still_build(client_factory, seed):
     """Every optional figure set to null: the pages say "—" instead of crashing."""
     client = client_factory()
     rng = random.Random(seed)
-    for path in [client.state_dir / "traffic.json", client.state_dir / "campaigns.json"]:
+    for path in [home_dir(client.state_dir) / "traffic.json", home_dir(client.state_dir) / "campaigns.json"]:
         data = json.loads(path.read_text())
         path.write_text(json.dumps(_null_optional(data, rng)))
     data = load_state(client.state_dir, name=client.name, slug=client.slug, language=client.language,

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from report_state import home_dir
 
 from generator.site import SiteBuildError, build_client_site
 
@@ -66,7 +67,7 @@ def test_hostile_text_is_escaped_in_the_built_pages(built_site):
 def test_sites_never_mix_clients(tmp_path, repo, client_factory):
     a = client_factory(slug="alpha", name="Alpha")
     b = client_factory(slug="beta", name="Beta", audit=False)
-    campaigns = b.state_dir / "campaigns.json"
+    campaigns = home_dir(b.state_dir) / "campaigns.json"
     campaigns.write_text(campaigns.read_text().replace("Brand FR", "Beta-only-campaign-XYZ"))
     site_a = build_client_site(a, repo_root=repo).parent
     site_b = build_client_site(b, repo_root=repo).parent
@@ -114,7 +115,7 @@ def test_english_client_with_markup_in_its_name(repo, client_factory):
     assert "<b>&</b>" not in html
     assert soup.find("title").get_text().startswith("Acme <b>&</b> Co")
     assert [a.get_text(strip=True) for a in soup.select(".md-tabs__link")] == [
-        "Overview", "SEO audit", "Traffic", "Campaigns"]
+        "Overview", "SEO audit", "Traffic", "Campaigns", "Archive"]
 
 
 def test_audit_exports_are_offered_for_download(built_site):

@@ -135,3 +135,27 @@ def test_projection_uses_the_current_run_rate():
     assert p["run_rate"] == pytest.approx(200.0 / 7)
     assert p["projected_spend"] == pytest.approx(1000.0 + 200.0 / 7 * 16)
     assert p["projected_spend_average"] == pytest.approx(1000.0 / 15 * 31)
+
+
+def test_a_month_spent_past_its_budget_is_over_even_within_the_tolerance():
+    """Regression: 102 % of the budget at month end was "on track (alert 100 %)"."""
+    df = frame(daily(date(2026, 10, 1), 31, 102.0))
+    (p,) = analysis.pacing(df, {"paid_search": 3100.0}, ref=date(2026, 10, 31))
+    assert p["pacing_ratio"] == pytest.approx(1.02) and p["alerts"] == [80, 100]
+    assert p["status"] == "over" and p["month"] == "2026-10"
+    (fine,) = analysis.pacing(df, {"paid_search": 3200.0}, ref=date(2026, 10, 31))
+    assert fine["status"] == "on_track"  # 98.8 %: within ±10 % and not past the budget
+
+
+def test_a_report_period_is_compared_with_the_previous_period_of_its_kind():
+    """Regression: October was compared with 31 Aug - 30 Sep (31 days back), not with September."""
+    from crawler.common.period import Period
+
+    rows = daily(date(2026, 8, 25), 68, 10.0)  # 25 Aug .. 31 Oct
+    comp = analysis.comparison(frame(rows), date(2026, 10, 31), None, Period.parse("2026-10"))
+    prev = comp["previous_period"]
+    assert (prev["base"]["start"], prev["base"]["end"]) == ("2026-09-01", "2026-09-30")
+    assert prev["base"]["cost"] == pytest.approx(300.0) and prev["current"]["cost"] == pytest.approx(310.0)
+    year = comp["same_period_last_year"]
+    assert (year["base"]["start"], year["base"]["end"]) == ("2025-10-01", "2025-10-31")
+    assert year["base_has_data"] is False

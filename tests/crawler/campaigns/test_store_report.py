@@ -16,7 +16,7 @@ from crawler.common.errors import InputError
 GOOD = ["google_en.csv", "google_fr_excel.csv", "microsoft_ui.csv", "meta_fr.csv", "linkedin_en.csv"]
 CONTRACT = {"currency", "start", "end", "files", "totals", "by_platform", "by_campaign"}
 EXTRAS = {"by_channel", "daily", "data_gaps", "comparison", "pacing", "targets", "anomalies", "utm_vs_clicks", "as_of",
-          "currency_rates", "warnings"}  # fmt: skip
+          "currency_rates", "warnings", "report_period"}  # fmt: skip
 TOTAL_KEYS = {"impressions", "clicks", "cost", "conversions", "conversion_value", "ctr", "cpc", "cpm", "cpa",
               "conversion_rate", "roas"}  # fmt: skip
 
@@ -184,3 +184,20 @@ def test_stale_exports_are_flagged(tmp_path, fixtures):
     assert any("latest campaign data is for 2026-09-03" in w for w in report["warnings"])
     assert report["pacing"][0]["days_elapsed"] == 9
     assert not campaigns_report(db, currency="EUR")["warnings"]
+
+
+def test_a_report_period_keeps_its_own_rows(tmp_path, fixtures):
+    from crawler.common.period import Period
+
+    db = tmp_path / "campaigns.duckdb"
+    import_files([fixtures / n for n in GOOD], db)
+    whole = campaigns_report(db, currency="EUR")
+    week = campaigns_report(db, currency="EUR", period=Period.parse("2026-09-01_2026-09-07"))
+    rest = campaigns_report(db, currency="EUR", period=Period.parse("2026-09-08_2026-09-14"))
+    assert week["start"] == "2026-09-01" and week["end"] <= "2026-09-07" < rest["start"]
+    assert week["report_period"]["key"] == "2026-09-01_2026-09-07"
+    assert week["totals"]["cost"] + rest["totals"]["cost"] == pytest.approx(whole["totals"]["cost"], abs=1e-6)
+    base = rest["comparison"]["previous_period"]["base"]
+    assert (base["start"], base["end"]) == ("2026-09-01", "2026-09-07")
+    assert base["cost"] == pytest.approx(week["totals"]["cost"], abs=1e-6)
+    assert rest["totals"]["cpa_cost"] <= rest["totals"]["cost"] + 1e-6

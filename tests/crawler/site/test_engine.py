@@ -308,3 +308,28 @@ def test_start_url_redirecting_to_another_host_is_followed(tmp_path):
     hosts = {(h, n) for h, n in c.execute("SELECT host, name FROM host_files")}
     assert (f"http://localhost:{port}", "robots.txt") in hosts and (f"http://localhost:{port}", "llms.txt") in hosts
     assert summary.pages_crawled == 3
+
+
+def test_resolve_crawls_a_production_origin_from_another_address(tmp_path):
+    """crawl.resolve (curl --resolve): URLs stay the production ones, requests go to the loopback server
+    with the production Host header."""
+    hosts = []
+
+    def app(req):
+        hosts.append(req.headers.get("host"))
+        if req.path == "/":
+            return Response(body=html('<a href="https://www.shop.example/a">A</a> <a href="/b">B</a>',
+                                      "<title>Home</title>"))
+        if req.path in ("/a", "/b"):
+            return Response(body=html("", f"<title>{req.path}</title>"))
+        return None
+
+    with serve_app(app) as base:
+        summary, c = run("https://www.shop.example/", tmp_path, resolve={"https://www.shop.example": base})
+    urls = {r["url"]: r["status"] for r in c.execute("SELECT url, status FROM urls WHERE kind = 'page'")}
+    assert urls == {"https://www.shop.example/": 200, "https://www.shop.example/a": 200,
+                    "https://www.shop.example/b": 200}
+    assert not any("127.0.0.1" in u for (u,) in c.execute("SELECT url FROM urls"))
+    assert set(hosts) == {"www.shop.example"}
+    meta = dict(c.execute("SELECT key, value FROM crawl_meta").fetchall())
+    assert meta["start_url"] == "https://www.shop.example/"

@@ -1,0 +1,88 @@
+"""The overview's KPI cards: each figure with its change against the previous period (signed, with a
+tone that says good or bad) and, for CPA and ROAS, the targets client.yml sets.
+
+Every card's value is the same number its detail page prints: the cards read the same summaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from generator.report.campaigns import _scope, kpi_text
+from generator.report.common import num, obj
+from generator.report.data import ReportData
+from generator.report.fmt import Formatter
+from generator.report.i18n import Labels
+from generator.report.model import Figure
+from generator.report.ratios import RatioNotes
+
+Direction = Literal["up", "down", "none"]  # which way is good
+CAMPAIGN_CARDS: tuple[tuple[str, Direction], ...] = (
+    ("cost", "none"), ("conversions", "up"), ("cpa", "down"), ("roas", "up"))
+
+
+def card(label: str, value: str, current: object, previous: object, data: ReportData, fmt: Formatter,
+         L: Labels, good: Direction = "up") -> Figure:
+    """A figure with its change against the previous period, when that period was summarised."""
+    if data.previous is None or num(previous) is None or num(current) is None:
+        return Figure(label, value)
+    cur, prev = float(current), float(previous)  # type: ignore[arg-type]
+    change = f"{fmt.change(cur, prev)} {L('vs_period', name=fmt.period_name(data.previous.period))}"
+    better = (cur > prev) == (good == "up")
+    tone = "neutral" if cur == prev or good == "none" else ("good" if better else "bad")
+    return Figure(label, value, change=change, tone=tone)  # type: ignore[arg-type]
+
+
+def traffic_cards(data: ReportData, fmt: Formatter, L: Labels) -> list[Figure]:
+    t = obj(data.traffic)
+    p = obj(data.previous.traffic if data.previous else None)
+    out = []
+    if t.get("human"):
+        human, before = obj(t["human"]), obj(p.get("human"))
+        organic = obj(t.get("channels")).get("Organic Search", 0)
+        organic_before = obj(p.get("channels")).get("Organic Search", 0) if p.get("human") else None
+        out += [
+            card(L.visits, fmt.integer(human["visits"]), human["visits"], before.get("visits"), data, fmt, L),
+            card(L.organic_visits, fmt.integer(organic), organic, organic_before, data, fmt, L),
+            card(L.pageviews, fmt.integer(human["pageviews"]), human["pageviews"], before.get("pageviews"),
+                 data, fmt, L),
+        ]
+    gsc = obj(t.get("search_console"))
+    if gsc.get("totals"):
+        clicks = obj(gsc["totals"]).get("clicks")
+        before = obj(obj(p.get("search_console")).get("totals")).get("clicks")
+        out.append(card(L.gsc_clicks_short, fmt.integer(clicks), clicks, before, data, fmt, L))
+    analytics = obj(t.get("analytics"))
+    if analytics.get("sessions") is not None and not t.get("human"):
+        before = obj(p.get("analytics")).get("sessions")
+        out.append(card(L.ga_sessions, fmt.integer(analytics["sessions"]), analytics["sessions"], before,
+                        data, fmt, L))
+    return out
+
+
+def campaign_cards(data: ReportData, fmt: Formatter, L: Labels, ratio_notes: RatioNotes) -> list[Figure]:
+    """Cost, conversions, CPA, ROAS; a ratio on fewer rows than the totals gets a mark, its footnote goes
+    to ``ratio_notes`` (printed under the cards)."""
+    c = data.campaigns
+    if not c or not c["by_campaign"]:
+        return []
+    before = obj(obj(data.previous.campaigns if data.previous else None).get("totals"))
+    out = []
+    for key, good in CAMPAIGN_CARDS:
+        value = c["totals"][key]
+        mark = ratio_notes.mark(L.all_platforms, c["totals"], key)
+        figure = card(L(key), kpi_text(key, value, fmt, c["currency"]) + mark, value, before.get(key), data, fmt,
+                      L, good)
+        notes = [_target_note(t, fmt, L, c["currency"]) for t in c["targets"] if t["metric"] == key]
+        figure.note = " · ".join(notes)
+        out.append(figure)
+    return out
+
+
+def _target_note(target: Mapping[str, Any], fmt: Formatter, L: Labels, currency: str) -> str:
+    """"Search payant : 13,34 € (objectif 25,00 €, atteint)": each target with its scope's own figure."""
+    metric = target["metric"]
+    status = L(target["status"]) if target["status"] != "no_data" else "—"
+    return L("target_note", scope=_scope(target, L), actual=kpi_text(metric, target["actual"], fmt, currency),
+             target=kpi_text(metric, target["target"], fmt, currency), status=status)

@@ -1,0 +1,48 @@
+"""Report labels for periods, comparisons, targets and the archive (merged into i18n.LABELS)."""
+
+from __future__ import annotations
+
+from crawler.common.text import Text
+
+PERIOD_LABELS: dict[str, Text] = {
+    "period_line": Text("{name} ({dates})", "{name} ({dates})"),
+    "compared_with": Text("compared with {name}", "comparé à {name}"),
+    "no_previous": Text("no earlier period to compare with", "pas de période précédente à comparer"),
+    "vs_period": Text("vs {name}", "vs {name}"),
+    "target_value": Text("target {value}", "objectif {value}"),
+    "target_note": Text("{scope}: {actual} (target {target}, {status})",
+                        "{scope} : {actual} (objectif {target}, {status})"),
+    "organic_visits": Text("Organic search visits", "Visites du référencement naturel"),
+    "archive": Text("Archive", "Archives"),
+    "archive_intro": Text(
+        "Every period a report was built for. Each one keeps its own figures and the audit it was "
+        "reported with.",
+        "Chaque période pour laquelle un rapport a été produit. Chacune garde ses propres chiffres et "
+        "l’audit avec lequel elle a été présentée."),
+    "archived_notice": Text(
+        "Archived report for {name}. The latest report is for {latest}.",
+        "Rapport archivé de {name}. Le dernier rapport porte sur {latest}."),
+    "latest": Text("latest", "dernier"),
+    "dates": Text("Dates", "Dates"),
+    "month": Text("Month", "Mois"),
+    "data_ends_early": Text(
+        "The data ends on {date}, before the end of the period: the figures cover {covered}.",
+        "Les données s’arrêtent le {date}, avant la fin de la période : les chiffres couvrent {covered}."),
+    "all_platforms": Text("All platforms", "Toutes plateformes"),
+    "cpa_note": Text(
+        "{scope}: some days report no conversions. CPA = {cost} ÷ {conversions} = {cpa}, on the days that "
+        "report them ({total} of cost in all).",
+        "{scope} : certains jours ne déclarent pas de conversions. CPA = {cost} ÷ {conversions} = {cpa}, sur "
+        "les jours qui en déclarent ({total} de coût au total)."),
+    "roas_note": Text(
+        "{scope}: some days report no conversion value. ROAS = {value} ÷ {cost} = {roas}, the cost of the "
+        "days that report it ({total} of cost in all).",
+        "{scope} : certains jours ne déclarent pas de valeur de conversion. ROAS = {value} ÷ {cost} = {roas}, "
+        "coût des jours qui en déclarent ({total} de coût au total)."),
+    "pacing_rule": Text(
+        "On track: spend within ±{tolerance} of the budget prorated to the days elapsed, and not above the "
+        "month's budget. Projection: spend so far plus the last 7 days' daily average for the days left.",
+        "Dans les clous : dépense à ±{tolerance} du budget au prorata des jours écoulés, sans dépasser le "
+        "budget du mois. Projection : dépense à date plus la moyenne quotidienne des 7 derniers jours "
+        "pour les jours restants."),
+}

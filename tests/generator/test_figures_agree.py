@@ -1,0 +1,112 @@
+"""Figures a client can check, read back from the page models the way a reader reads the page: every
+printed CPA and ROAS recomputes from its row (or from its footnote, which prints the sums it used),
+every pacing status agrees with its printed pace, and an overview card equals its detail page's figure.
+"""
+
+import re
+
+import pytest
+
+from generator.report import build_pages, load_state
+from generator.report.ratios import MARKS
+
+MONEY = re.compile(r"[−-]?[\d\s\u202f\u00a0.,]+")
+
+
+def number(text: str, language: str) -> float:
+    """ "8 444,49 €" / "€8,444.49" / "517,8" -> float."""
+    digits = "".join(MONEY.findall(text.strip(MARKS))).strip().replace("\u202f", "").replace("\u00a0", "")
+    digits = digits.replace(" ", "").replace("−", "-")
+    digits = digits.replace(".", "").replace(",", ".") if language == "fr" else digits.replace(",", "")
+    return float(digits)
+
+
+def pages(client):
+    data = load_state(client.state_dir, name=client.name, slug=client.slug, language=client.language,
+                      currency=client.currency)
+    return {p.filename: p for p in build_pages(data)}
+
+
+def kpi_tables(page):
+    for sec in page.sections:
+        for table in sec.tables:
+            labels = [c.label for c in table.columns]
+            if "CPA" in labels and "ROAS" in labels:
+                yield labels, table
+
+
+def footnote(table, mark: str) -> str:
+    return next(n for n in table.notes if n.startswith(mark + " "))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_printed_cpa_and_roas_recomputes_from_its_row(client_factory, language):
+    client = client_factory(language=language)
+    cost_label, conv_label = ("Coût", "Conversions") if language == "fr" else ("Cost", "Conversions")
+    checked = footnoted = 0
+    for labels, table in kpi_tables(pages(client)["campaigns.md"]):
+        cost_i, conv_i, cpa_i = labels.index(cost_label), labels.index(conv_label), labels.index("CPA")
+        for row in table.rows:
+            cpa_cell = str(row[cpa_i])
+            if cpa_cell == "—":
+                assert number(str(row[conv_i]), language) == 0
+                continue
+            mark = cpa_cell[-1] if cpa_cell[-1] in MARKS else ""
+            if mark:  # the footnote prints the sums: "CPA = 1 894,18 € ÷ 61 = 31,05 €"
+                note = footnote(table, mark)
+                top, bottom, shown = re.search(r"CPA = (.+?) ÷ (.+?) = (.+?), (?:on|sur) ", note).groups()
+                assert number(shown, language) == number(cpa_cell, language)
+                cost, conv = number(top, language), number(bottom, language)
+                footnoted += 1
+            else:
+                cost, conv = number(str(row[cost_i]), language), number(str(row[conv_i]), language)
+            cpa = number(cpa_cell, language)
+            # printed to the cent and conversions to 2 decimals: what a reader's division can differ by
+            assert abs(cost / conv - cpa) <= 0.0051 + (cpa * 0.005 + 0.005) / conv, row
+            checked += 1
+    assert checked >= 10 and footnoted >= 2
+
+
+def test_a_ratio_on_fewer_rows_than_printed_says_so(client_factory):
+    """Meta Ads has days without conversions: its CPA cell carries a mark and the note gives the sums."""
+    client = client_factory(language="en")
+    _, table = next(kpi_tables(pages(client)["campaigns.md"]))
+    meta = next(r for r in table.rows if r[0] == "Meta Ads")
+    assert meta[7][-1] in MARKS
+    note = footnote(table, meta[7][-1])
+    assert note.startswith(meta[7][-1] + " Meta Ads: some days report no conversions. CPA = ")
+    google = next(r for r in table.rows if r[0] == "Google Ads")
+    assert google[7][-1] not in MARKS  # every Google Ads row reports conversions
+
+
+def test_every_pacing_status_matches_its_ratio(client_factory):
+    client = client_factory(language="en")
+    page = pages(client)["campaigns.md"]
+    sec = next(s for s in page.sections if s.title == "Budget pacing")
+    (table,) = sec.tables
+    labels = [c.label for c in table.columns]
+    assert labels[1] == "Month"
+    for row in table.rows:
+        assert row[1] == "October 2026"
+        budget, spent = number(row[2], "en"), number(row[3], "en")
+        pace = number(row[5], "en") / 100
+        status = row[7]
+        if spent > budget or pace > 1.10:
+            assert status.startswith("over"), row
+        elif pace < 0.90:
+            assert status.startswith("under"), row
+        else:
+            assert status.startswith("on track"), row
+    assert "±10%" in sec.intro
+
+
+def test_overview_cards_equal_the_detail_pages(client_factory):
+    client = client_factory(language="en")
+    p = pages(client)
+    cards = {f.label: f for f in p["index.md"].sections[0].figures}
+    detail = {f.label: f for f in p["campaigns.md"].sections[0].figures}
+    for key in ("Cost", "Conversions", "CPA", "ROAS"):
+        assert cards[key].value == detail[key].value, key
+    assert cards["Visits"].change.endswith("vs September 2026")
+    assert cards["CPA"].tone == "bad" and cards["CPA"].change.startswith("+")  # CPA went up: bad
+    assert "Paid Search: " in cards["CPA"].note and "target €25.00, met" in cards["CPA"].note
