@@ -18,6 +18,7 @@ from generator.report.common import num, records
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Link, Section, Table
+from generator.report.names import channel_name, device_name
 
 TOP = 20
 PLATFORMS = {"ga4": "Google Analytics 4", "matomo": "Matomo", "plausible": "Plausible"}
@@ -63,7 +64,7 @@ def search_console_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels
     devices = records(gsc.get("devices"))
     if devices:
         sec.tables.append(Table([Column(L.device)] + metric_cols,
-                                [[str(r.get("device") or "")] + _gsc_row(r, fmt) for r in devices],
+                                [[device_name(r.get("device"), L.language)] + _gsc_row(r, fmt) for r in devices],
                                 caption=L.devices))
     return sec
 
@@ -83,7 +84,8 @@ def analytics_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
     if channels:
         rows = sorted(channels, key=lambda r: -(num(r.get("sessions")) or 0))
         sec.charts.append(Chart(to_spec(bars(
-            pd.DataFrame([{"channel": str(r.get("channel") or "—"), "sessions": num(r.get("sessions")) or 0.0}
+            pd.DataFrame([{"channel": channel_name(r.get("channel"), lang) or "—",
+                           "sessions": num(r.get("sessions")) or 0.0}
                           for r in rows]),
             category="channel", value="sessions", title=L.sessions_by_channel, value_title=L.sessions,
             color="#009688"), lang, cur), L.sessions_by_channel))
@@ -92,7 +94,7 @@ def analytics_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
         cols += [Column(L.engagement_rate, "right"), Column(L.key_events, "right")] if has_engagement else []
         table = []
         for r in rows:
-            row = [str(r.get("channel") or "—"), fmt.integer(r.get("sessions"))]
+            row = [channel_name(r.get("channel"), lang) or "—", fmt.integer(r.get("sessions"))]
             if has_engagement:
                 row += [fmt.percent(r.get("engagement_rate")), fmt.number(r.get("key_events"), 0)]
             table.append(row)

@@ -21,6 +21,7 @@ from generator.report.fmt import Formatter, parse_date
 from generator.report.googlebot import googlebot_section, not_found_section
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Link, Page, Section, Table
+from generator.report.names import bot_group_name, channel_name, device_name, placeholder
 from generator.report.search import analytics_section, search_console_section
 
 TOP_PAGES = 20
@@ -116,7 +117,8 @@ def key_figures_section(t: dict[str, Any], fmt: Formatter, L: Labels) -> Section
 
 def channels_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> Section:
     channels = Section(title=L.channels)
-    chan = sort_desc([{"channel": str(k), "visits": float(v)} for k, v in t["channels"].items()], "visits")
+    chan = sort_desc([{"channel": channel_name(k, lang), "visits": float(v)} for k, v in t["channels"].items()],
+                     "visits")
     total_visits = sum(c["visits"] for c in chan)
     if chan:
         channels.charts.append(Chart(to_spec(bars(
@@ -168,24 +170,27 @@ def sources_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur
     sec = Section(title=L.sources_devices)
     if devices:
         sec.charts.append(Chart(to_spec(bars(
-            pd.DataFrame([{"device": str(r["name"] or "—"), "visitors": float(r["visitors"])} for r in devices]),
+            pd.DataFrame([{"device": device_name(r["name"], lang) or "—", "visitors": float(r["visitors"])}
+                          for r in devices]),
             category="device", value="visitors", title=L.devices, value_title=L.visitors, color="#9c27b0"),
             lang, cur), L.devices))
     if refs:
         sec.tables.append(Table([Column(L.host), Column(L.channel), Column(L.visits, "right")],
-                                [[r["host"], r["channel"] or "—", fmt.integer(r["visits"])]
+                                [[r["host"], channel_name(r["channel"], lang) or "—", fmt.integer(r["visits"])]
                                  for r in refs[:TOP_PAGES]], caption=L.referrers))
     if browsers:
         sec.tables.append(Table([Column(L.browser), Column(L.visitors, "right")],
-                                [[r["name"] or "—", fmt.integer(r["visitors"])] for r in browsers[:10]],
+                                [[placeholder(r["name"], lang) or "—", fmt.integer(r["visitors"])]
+                                 for r in browsers[:10]],
                                 caption=L.browsers))
     return sec
 
 
 def bots_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> Section:
     bots = t["bots"]
-    by_bot = sort_desc([{"bot": k, "hits": float(v)} for k, v in bots["by_bot"].items()], "hits")
-    groups = sort_desc([{"bot": k, "hits": float(v)} for k, v in bots["by_group"].items()], "hits")
+    by_bot = sort_desc([{"bot": placeholder(k, lang), "hits": float(v)} for k, v in bots["by_bot"].items()], "hits")
+    groups = sort_desc([{"bot": bot_group_name(k, lang), "hits": float(v)} for k, v in bots["by_group"].items()],
+                       "hits")
     bsec = Section(title=L.bots)
     if groups or by_bot:
         bsec.charts.append(Chart(to_spec(bars(

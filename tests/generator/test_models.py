@@ -131,7 +131,10 @@ def test_traffic_page(client_factory):
     figs = figures(section(traffic, "Chiffres clés"))
     assert figs["Taux de rebond"].value == FR.percent(t["human"]["bounce_rate"])
     channels = section(traffic, "Visites par canal")
-    assert [r[0] for r in channels.tables[0].rows][:2] == list(t["channels"])[:2]
+    from generator.report.names import channel_name
+
+    assert [r[0] for r in channels.tables[0].rows][:2] == [channel_name(k, "fr") for k in list(t["channels"])[:2]]
+    assert [r[0] for r in channels.tables[0].rows][:2] == ["Recherche naturelle", "Accès direct"]
     assert channels.charts
     assert section(traffic, "Évolution quotidienne").charts
     googlebot = section(traffic, "Activité de Googlebot")
