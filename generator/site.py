@@ -84,7 +84,8 @@ def _write_pages(pages: list, docs_dir: Path) -> list[tuple[str, str]]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(download.source, target)
         write_text(docs_dir / page.filename, render(page.template, page=page))
-        nav.append((page.nav_title, page.filename))
+        if page.in_nav:
+            nav.append((page.nav_title, page.filename))
     return nav
 
 

@@ -9,6 +9,7 @@ short the audit reports them as *inconclusive* instead of running them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -63,6 +64,26 @@ def format_threshold(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+_DEFAULT = re.compile(r"default (\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)([^,()]*?) par défaut")
+
+
+def _value_in_force(inner: str, shown: str) -> str:
+    """"default 60" -> "60"; "200 mots visibles par défaut" -> "200 mots visibles" (first number only)."""
+    return _DEFAULT.sub(lambda m: shown if m.group(1) else shown + m.group(3), inner, count=1)
+
+
+def _with_values(text: str, values: Mapping[str, float]) -> str:
+    """Replace each threshold key of a fix text by its value in force (see Check.fix_for)."""
+    for key, value in values.items():
+        shown = format_threshold(value)
+        # "min_words words (default 50)" -> "50 words"
+        text = re.sub(rf"\b{key} (\w+) \((?:default [\d.]+|[\d.]+ par défaut)\)", rf"{shown} \1", text)
+        # "max_length (default 60)" / "min_words (200 mots visibles par défaut)" -> the parenthesis, with the value
+        text = re.sub(rf"\b{key} \(([^()]*)\)", lambda m, v=shown: _value_in_force(m.group(1), v), text)
+        text = re.sub(rf"\b{key}\b", shown, text)
+    return text
+
+
 class Check:
     """Base class. Subclasses set the metadata and implement :meth:`run`."""
 
@@ -77,6 +98,8 @@ class Check:
     thresholds: ClassVar[Mapping[str, float]] = {}
     # Site checks need every page of the site; a few (robots.txt, llms.txt) do not.
     needs_complete_crawl: ClassVar[bool | None] = None
+    # Its fix is "let search engines index this page": never said of a page excluded on purpose.
+    advises_indexing: ClassVar[bool] = False
 
     @classmethod
     def requires_complete(cls) -> bool:
@@ -86,6 +109,15 @@ class Check:
 
     def run(self, ctx: AuditContext, th: Mapping[str, float]) -> Iterable[Finding]:
         raise NotImplementedError
+
+    @classmethod
+    def fix_for(cls, thresholds: Mapping[str, float] | None = None) -> Text:
+        """How to fix, with the thresholds in force instead of their config keys: "Threshold: max_length
+        (default 60)" reads "Threshold: 65" when client.yml sets 65, and "Threshold: 60" otherwise."""
+        values = {**cls.thresholds, **(thresholds or {})}
+        if not values:
+            return cls.fix
+        return Text(_with_values(cls.fix.en, values), _with_values(cls.fix.fr, values))
 
     @classmethod
     def title_for(cls, thresholds: Mapping[str, float] | None = None) -> Text:
@@ -99,7 +131,7 @@ class Check:
         return {
             "id": cls.id, "title": cls.title_for(thresholds).get(language), "severity": cls.severity,
             "category": cls.category, "category_title": CATEGORIES[cls.category].get(language),
-            "scope": cls.scope, "why": cls.why.get(language), "fix": cls.fix.get(language),
+            "scope": cls.scope, "why": cls.why.get(language), "fix": cls.fix_for(thresholds).get(language),
             "reads": list(cls.reads), "thresholds": {**cls.thresholds, **(thresholds or {})},
         }
 

@@ -70,6 +70,7 @@ def issues_json(result: AuditResult) -> dict[str, Any]:
         "traffic": result.has_traffic,
         "action_plan": result.action_plan,
         "check_errors": result.check_errors,
+        "excluded_on_purpose": result.excluded_on_purpose,
         "checks": {c.id: c.describe(lang, result.thresholds.get(c.id)) for c in registry.all_checks()
                    if c.id in used},
         "categories": {k: v.get(lang) for k, v in CATEGORIES.items()},
@@ -131,7 +132,7 @@ def pages_csv(ctx: AuditContext, result: AuditResult) -> bytes:
     w.writerow(PAGE_COLUMNS + (["visits", "googlebot_hits"] if result.has_traffic else []))
     for r in page_rows(ctx, result):
         if result.has_traffic:
-            r = [*r, *result.traffic_by_path.get(path_of(r[0]), (0, 0))]
+            r = [*r, *result.traffic_by_path.get(path_of(r[0]), (0, 0, 0))[:2]]
         w.writerow([safe_cell(v) if v is not None else "" for v in r])
     return buf.getvalue().encode("utf-8-sig")
 
@@ -191,7 +192,7 @@ def issues_xlsx(result: AuditResult) -> bytes:
     for r, p in enumerate(result.action_plan, start + 1):
         c = checks[p["check"]]
         values = [p["check"], p["severity"], CATEGORIES[c.category].get(lang), p["title"], p["urls"], p["new"],
-                  p["visits_at_risk"], c.why.get(lang), c.fix.get(lang)]
+                  p["visits_at_risk"], c.why.get(lang), c.fix_for(result.thresholds.get(c.id)).get(lang)]
         for col, v in enumerate(values, 1):
             _put(ws, r, col, v)
     for col, width in zip("ABCDEFGHI", (28, 10, 22, 40, 8, 8, 12, 60, 60), strict=True):
@@ -222,8 +223,12 @@ def write_all(result: AuditResult, ctx: AuditContext, out_dir: Path) -> dict[str
         "issues.xlsx": issues_xlsx(result),
         "pages.csv": pages_csv(ctx, result),
     }
+    from crawler.audit.check_exports import check_files
+
+    files.update(check_files(result))
     out = {}
     for name, data in files.items():
+        (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(out_dir / name, data)
         out[name] = out_dir / name
     return out

@@ -21,6 +21,7 @@ class Issue:
     inconclusive: bool = False
     visits: int | None = None
     googlebot_hits: int | None = None
+    search_visits: int | None = None   # organic-search visits landing on the URL (or Search Console clicks)
     data: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -34,6 +35,7 @@ class Issue:
         if self.visits is None:
             d.pop("visits")
             d.pop("googlebot_hits")
+            d.pop("search_visits")
         return d
 
 
@@ -57,7 +59,8 @@ class AuditResult:
     has_traffic: bool
     action_plan: list[dict[str, Any]]
     check_errors: list[dict[str, str]] = field(default_factory=list)
-    traffic_by_path: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    excluded_on_purpose: list[str] = field(default_factory=list)  # pages no check advises indexing
+    traffic_by_path: dict[str, tuple[int, int, int]] = field(default_factory=dict, repr=False)
     started_at: str | None = None
     finished_at: str | None = None
     out_dir: Path | None = None

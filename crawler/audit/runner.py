@@ -20,6 +20,7 @@ from typing import Any
 from crawler.audit import registry
 from crawler.audit.base import CATEGORIES, SEVERITY_RANK, Check, Finding, PageCheck, Text
 from crawler.audit.context import AuditContext
+from crawler.audit.intent import excluded_on_purpose
 from crawler.audit.result import AuditResult, Issue
 from crawler.audit.settings import AuditSettings
 from crawler.common.errors import InputError
@@ -47,18 +48,24 @@ def resolve_settings(settings: AuditSettings | None) -> dict[str, tuple[bool, st
 
 
 def collect(ctx: AuditContext, settings: AuditSettings | None, language: str = "en",
-            errors: list[dict[str, str]] | None = None) -> list[Issue]:
+            errors: list[dict[str, str]] | None = None, set_aside: set[str] | None = None) -> list[Issue]:
     """Run the checks; one Issue per (check, url), site checks inconclusive on an incomplete crawl.
 
     With ``errors`` (a list), a check raising on some page is recorded there and the audit goes on;
-    without it the exception propagates (tests want to see it).
+    without it the exception propagates (tests want to see it). A page excluded on purpose (cart,
+    account...) is never advised to be indexed; such URLs go to ``set_aside``.
     """
     resolved = resolve_settings(settings)
     issues: dict[tuple[str, str], Issue] = {}
     accepted = _accepted_urls(settings)
+    on_purpose = excluded_on_purpose(settings)
 
     def add(check: Check, severity: str, f: Finding) -> None:
         if accepted(check.id, f.url):
+            return
+        if check.advises_indexing and on_purpose(f.url):
+            if set_aside is not None:
+                set_aside.add(f.url)
             return
         key = (check.id, f.url)
         text = f.detail_text(language)
@@ -159,7 +166,8 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
     from crawler.audit import compare, exports, store, traffic
 
     check_errors: list[dict[str, str]] = []
-    issues = collect(ctx, settings, language, check_errors)
+    set_aside: set[str] = set()
+    issues = collect(ctx, settings, language, check_errors, set_aside)
 
     previous_keys: set[tuple[str, str]] | None = None
     fixed: list[dict[str, str]] = []
@@ -169,8 +177,11 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
         for i in issues:
             i.new = compare.key(i.check, i.url, ctx.start_url) not in previous_keys
         inconclusive = {i.check for i in issues if i.inconclusive}
+        set_aside_keys = {compare.key(c.id, u, ctx.start_url) for c in registry.all_checks() if c.advises_indexing
+                          for u in set_aside}
         fixed = [p for p in prev_issues if compare.key(p["check"], p["url"], prev_start) not in current
-                 and p["check"] not in inconclusive]
+                 and p["check"] not in inconclusive
+                 and compare.key(p["check"], p["url"], prev_start) not in set_aside_keys]
     traffic_table = traffic.attach(issues, Path(traffic_db) if traffic_db else None)
     counts_check = Counter(i.check for i in issues if not i.inconclusive)
     counts_sev = Counter(i.severity for i in issues if not i.inconclusive)
@@ -194,6 +205,7 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
         traffic_by_path=traffic_table or {},
         action_plan=[],
         check_errors=check_errors,
+        excluded_on_purpose=sorted(set_aside),
         started_at=ctx.meta.get("started_at"),
         finished_at=ctx.meta.get("finished_at"),
         thresholds={cid: th for cid, (_, _, th) in resolve_settings(settings).items() if th},
@@ -206,20 +218,22 @@ def _run(ctx: AuditContext, db_path: Path, out_dir: Path, settings: AuditSetting
 
 
 def action_plan(result: AuditResult) -> list[dict[str, Any]]:
-    """Checks ranked by what they put at risk: traffic when known, then severity and count."""
+    """Checks ranked by severity first, then by the search traffic they put at risk (organic-search visits
+    landing on their URLs, or Search Console clicks), then all visits, Googlebot hits and URL count."""
     plan: dict[str, dict[str, Any]] = {}
     for i in result.issues:
         if i.inconclusive:
             continue
         p = plan.setdefault(i.check, {"check": i.check, "title": i.title, "severity": i.severity,
                                       "category": i.category, "urls": 0, "new": 0, "visits_at_risk": 0,
-                                      "googlebot_hits": 0})
+                                      "search_at_risk": 0, "googlebot_hits": 0})
         p["urls"] += 1
         p["new"] += int(i.new)
         p["visits_at_risk"] += i.visits or 0
+        p["search_at_risk"] += i.search_visits or 0
         p["googlebot_hits"] += i.googlebot_hits or 0
-    return sorted(plan.values(), key=lambda p: (-p["visits_at_risk"], -SEVERITY_RANK[p["severity"]],
-                                                -p["googlebot_hits"], -p["urls"], p["check"]))
+    return sorted(plan.values(), key=lambda p: (-SEVERITY_RANK[p["severity"]], -p["search_at_risk"],
+                                                -p["visits_at_risk"], -p["googlebot_hits"], -p["urls"], p["check"]))
 
 
 def category_title(category: str, language: str) -> str:

@@ -36,8 +36,14 @@ class AuditSettings(BaseModel):
     checks: dict[str, CheckOverride] = Field(default_factory=dict, description="Keyed by check id.")
     fail_on: Severity | None = None
     exclude: list[str] = Field(default_factory=list, description="URL regexes no check reports on.")
+    excluded_on_purpose: list[str] = Field(
+        default_factory=list,
+        description="URL regexes of pages kept out of search on purpose: no check advises indexing them "
+                    "(added to the defaults: cart, checkout, account, login, internal search).")
+    default_exclusions: bool = Field(True, description="Treat cart, checkout, account, login and internal "
+                                                       "search pages as excluded on purpose.")
 
-    @field_validator("exclude")
+    @field_validator("exclude", "excluded_on_purpose")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
         return CheckOverride._regexes(v)

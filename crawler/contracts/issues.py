@@ -20,6 +20,7 @@ class IssueRow(Record):
     inconclusive: bool = False
     visits: int | None = None           # visits on the URL in the traffic store (None: no store)
     googlebot_hits: int | None = None
+    search_visits: int | None = None    # organic-search visits landing on the URL (or Search Console clicks)
 
 
 class FixedIssue(Record):
@@ -42,6 +43,7 @@ class PlanRow(Record):
     urls: int
     new: int
     visits_at_risk: int
+    search_at_risk: int = 0             # organic-search visits (or Search Console clicks) on its URLs
     googlebot_hits: int
 
 
@@ -93,6 +95,7 @@ class IssuesSummary(Summary):
     traffic: bool
     action_plan: list[PlanRow]
     check_errors: list[CheckError]
+    excluded_on_purpose: list[str] = []   # pages kept out of search on purpose: not advised to be indexed
     checks: dict[str, CheckMeta]
     categories: dict[str, str]
     issues: list[IssueRow]

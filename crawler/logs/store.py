@@ -6,7 +6,7 @@ Tables other modules may read (stable names; columns only ever added):
 - ``visits``      human visits (rebuilt after each ingestion): landing/exit page, channel, UTM, bounce
 - ``log_files``   what was read from each file: identity, offset, lines, last timestamp
 - ``rejects``     sample of lines that did not parse (file, line number, reason)
-Views: ``pageviews``, ``url_traffic(url, path, pageviews, visits, googlebot_hits)``,
+Views: ``pageviews``, ``url_traffic(url, path, pageviews, visits, googlebot_hits, organic_visits)``,
 ``utm_sessions(utm_campaign, utm_source, utm_medium, visits)`` and ``utm_sessions_daily``.
 """
 
@@ -95,14 +95,15 @@ WHERE a.bot = 'Googlebot'
 CREATE OR REPLACE VIEW url_traffic AS
 WITH pv AS (SELECT split_part(path, '?', 1) AS path, any_value(host) AS host, count(*) AS pageviews
             FROM pageviews GROUP BY 1),
-     v AS (SELECT split_part(landing, '?', 1) AS path, count(*) AS visits FROM visits GROUP BY 1),
+     v AS (SELECT split_part(landing, '?', 1) AS path, count(*) AS visits,
+                  count(*) FILTER (WHERE channel = 'Organic Search') AS organic_visits FROM visits GROUP BY 1),
      g AS (SELECT split_part(path, '?', 1) AS path, any_value(host) AS host, count(*) AS googlebot_hits
            FROM googlebot_hits GROUP BY 1),
      p AS (SELECT path FROM pv UNION SELECT path FROM v UNION SELECT path FROM g)
 SELECT CASE WHEN coalesce(pv.host, g.host) IS NULL THEN p.path
             ELSE 'https://' || coalesce(pv.host, g.host) || p.path END AS url,
        p.path, coalesce(pv.pageviews, 0) AS pageviews, coalesce(v.visits, 0) AS visits,
-       coalesce(g.googlebot_hits, 0) AS googlebot_hits
+       coalesce(g.googlebot_hits, 0) AS googlebot_hits, coalesce(v.organic_visits, 0) AS organic_visits
 FROM p LEFT JOIN pv USING (path) LEFT JOIN v USING (path) LEFT JOIN g USING (path);
 CREATE OR REPLACE VIEW utm_sessions AS
 SELECT utm_campaign, utm_source, utm_medium, count(*) AS visits

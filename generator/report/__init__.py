@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from generator.report.audit import build_audit_page
 from generator.report.campaigns import build_campaigns_page
+from generator.report.checkpages import build_check_pages
 from generator.report.data import ReportData, load_state
 from generator.report.fmt import Formatter
 from generator.report.i18n import Labels
@@ -32,9 +33,11 @@ def build_pages(data: ReportData) -> list[Page]:
     labels = Labels(data.language)
     pages = [builder(data, fmt, labels) for builder in (
         build_overview_page, build_audit_page, build_traffic_page, build_campaigns_page)]
+    checks = build_check_pages(data, fmt, labels)
     archived = data.period is not None and data.home is not None and data.period != data.home
     if len(data.archive) > 1 and not archived:
         pages.append(archive_page(data, fmt, labels))
+    pages += checks
     for page in pages:
         if page.filename != "archive.md":
             page.period = period_line(data, fmt, labels)

@@ -71,7 +71,7 @@ def _texts(check_id: str, run: CrawlRun, language: str, registry: dict[str, Chec
     if check is not None:
         thresholds = meta["thresholds"] if meta else None
         return {"title": check.title_for(thresholds).get(language), "why": check.why.get(language),
-                "how": check.fix.get(language), "category": CATEGORIES[check.category].get(language)}
+                "how": check.fix_for(thresholds).get(language), "category": CATEGORIES[check.category].get(language)}
     if meta is not None:
         return {"title": meta["title"], "why": meta["why"], "how": meta["fix"], "category": meta["category_title"]}
     return {"title": check_id, "why": "", "how": "", "category": ""}
@@ -167,7 +167,11 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             section.charts.append(Chart(to_spec(issues_by_check(
                 frame, title=L.issues_by_check, count_title=L.count, severity_labels=sev_labels),
                 data.language, data.currency), L.issues_by_check))
-            section.tables.append(checks_table(groups, fmt, L))
+            section.tables.append(checks_table(groups, fmt, L, site, multi))
+        if run.data["excluded_on_purpose"]:
+            section.tables.append(Table([Column(L.url)], [[Link.safe(u)] for u in run.data["excluded_on_purpose"]],
+                                        caption=L.excluded_on_purpose))
+            section.items.append(L.excluded_intro)
         page.sections.append(section)
         overview = crawl_section(run, fmt, L, data.language, data.currency, site if multi else "")
         if overview is not None:
@@ -230,7 +234,10 @@ def _tone(current: float | None, previous: float | None) -> str:
     return "good" if current > previous else "bad"
 
 
-def checks_table(groups: list[CheckGroup], fmt: Formatter, L: Labels) -> Table:
+def checks_table(groups: list[CheckGroup], fmt: Formatter, L: Labels, site: str, multi: bool) -> Table:
+    """Checks with findings, each linking to its own page."""
+    from generator.report.checkpages import check_page_file
+
     traffic = any(g.has_traffic for g in groups)
     cols = [Column(L.severity), Column(L.check), Column(L.category), Column(L.count, "right"),
             Column(L.new, "right")]
@@ -238,7 +245,9 @@ def checks_table(groups: list[CheckGroup], fmt: Formatter, L: Labels) -> Table:
         cols.append(Column(L.visits, "right"))
     rows = []
     for g in groups:
-        row = [L.severity_label(g.severity), g.title + (f" ({L.inconclusive})" if g.inconclusive else ""),
+        title = (f"{g.title} ({L.inconclusive})" if g.inconclusive
+                 else Link.to_page(g.title, "audit.md", check_page_file(site, g.check, multi)))
+        row = [L.severity_label(g.severity), title,
                g.category or "—", fmt.integer(g.count), fmt.integer(g.new)]
         if traffic:
             row.append(fmt.integer(g.visits) if g.has_traffic else "—")

@@ -45,10 +45,11 @@ LABELS: dict[str, Text] = {
     "key_figures": Text("Key figures", "Chiffres clés"),
     "action_plan": Text("Action plan", "Plan d’action"),
     "action_plan_intro": Text(
-        "The issues to fix first: those on the pages with the most visits first, then by severity and "
-        "number of pages.",
-        "Les problèmes à corriger en priorité : d’abord ceux qui touchent le plus de visites, puis par "
-        "gravité et nombre de pages.",
+        "The issues to fix first: by severity, then by the search traffic at risk (organic-search visits "
+        "landing on the affected pages, or their Search Console clicks). Each check links to its page.",
+        "Les problèmes à corriger en priorité : par gravité, puis selon le trafic de recherche en jeu "
+        "(visites issues de la recherche naturelle arrivées sur les pages concernées, ou leurs clics "
+        "Search Console). Chaque vérification renvoie à sa page.",
     ),
     "action_item": Text("{title} — {count} page(s) ({severity})", "{title} — {count} page(s) ({severity})"),
     "vs_previous_crawl": Text("vs previous crawl", "vs crawl précédent"),

@@ -39,6 +39,22 @@ PERIOD_LABELS: dict[str, Text] = {
         "days that report it ({total} of cost in all).",
         "{scope} : certains jours ne déclarent pas de valeur de conversion. ROAS = {value} ÷ {cost} = {roas}, "
         "coût des jours qui en déclarent ({total} de coût au total)."),
+    "about_check": Text("What was found", "Constat"),
+    "urls_affected": Text("URLs affected", "URL concernées"),
+    "search_visits": Text("Search visits", "Visites issues de la recherche"),
+    "search_at_risk": Text("Search visits at risk", "Visites de recherche en jeu"),
+    "fixed_urls": Text("Fixed since the previous crawl", "Corrigées depuis le crawl précédent"),
+    "affected_urls": Text("Affected URLs", "URL concernées"),
+    "new_issue": Text("new", "nouveau"),
+    "issue_status": Text("Status", "Statut"),
+    "persisting": Text("already there", "déjà présent"),
+    "pages": Text("Pages", "Pages"),
+    "excluded_on_purpose": Text("Pages excluded from search on purpose", "Pages exclues de la recherche à dessein"),
+    "excluded_intro": Text(
+        "Cart, checkout, account, login and internal search pages (and those client.yml lists) are meant to "
+        "stay out of search: no check advises indexing them.",
+        "Panier, commande, compte, connexion et recherche interne (et les pages listées dans client.yml) "
+        "doivent rester hors des moteurs : aucune vérification ne conseille de les indexer."),
     "pacing_rule": Text(
         "On track: spend within ±{tolerance} of the budget prorated to the days elapsed, and not above the "
         "month's budget. Projection: spend so far plus the last 7 days' daily average for the days left.",

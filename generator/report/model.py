@@ -142,3 +142,4 @@ class Page:
     notice: str = ""  # shown as a warning admonition (missing data, incomplete crawl)
     sections: list[Section] = field(default_factory=list)
     template: str = "page.md.j2"
+    in_nav: bool = True  # check pages are reached from the action plan and the audit page, not the tabs

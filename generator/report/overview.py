@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pandas as pd
 
 from generator.charts import to_spec
@@ -9,12 +11,13 @@ from generator.charts.audit import issues_by_severity
 from generator.charts.traffic import bars, daily_lines
 from generator.report.audit import CheckGroup, crawl_when, group_issues, health_score, severity_counts
 from generator.report.cards import campaign_cards, traffic_cards
+from generator.report.checkpages import check_page_file
 from generator.report.common import obj
 from generator.report.coverage import coverage_note
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter
 from generator.report.i18n import Labels
-from generator.report.model import Chart, Column, Figure, Page, Section, Table
+from generator.report.model import Chart, Column, Figure, Link, Page, Section, Table
 from generator.report.ratios import RatioNotes
 from generator.report.traffic import daily_frame, has_logs
 
@@ -81,7 +84,7 @@ def _charts(data: ReportData, sev_total: dict[str, int], L: Labels) -> list[Char
 
 
 def plan_section(data: ReportData, fmt: Formatter, L: Labels) -> Section:
-    """The action plan: each audit's own ranking, with how to fix each check."""
+    """The action plan: each audit's own ranking, each row naming its URLs and linking to its check page."""
     plan = Section(title=L.action_plan, intro=L.action_plan_intro)
     items = action_plan(data)
     if not data.crawls:
@@ -91,14 +94,16 @@ def plan_section(data: ReportData, fmt: Formatter, L: Labels) -> Section:
     else:
         traffic = any(g.has_traffic for _, g in items)
         multi = len(data.crawls) > 1
-        cols = [Column("#", "right"), Column(L.check), Column(L.severity), Column(L.count, "right")]
-        cols += [Column(L.visits, "right")] if traffic else []
+        cols = [Column("#", "right"), Column(L.check), Column(L.severity), Column(L.pages)]
+        cols += [Column(L.search_at_risk, "right")] if traffic else []
         cols += [Column(L.site)] if multi else []
         cols += [Column(L.how)]
         rows = []
         for n, (site, g) in enumerate(items[:ACTIONS], 1):
-            row = [str(n), g.title, L.severity_label(g.severity), fmt.integer(g.count)]
-            row += [fmt.integer(g.visits) if g.has_traffic else "—"] if traffic else []
+            title = Link.to_page(g.title, "index.md", check_page_file(site, g.check, multi))
+            row = [str(n), title, L.severity_label(g.severity), _urls_cell(g, fmt, L)]
+            row += [fmt.integer(sum(i["search_visits"] or 0 for i in g.issues)) if g.has_traffic else "—"] \
+                if traffic else []
             row += [site] if multi else []
             row += [g.how or "—"]
             rows.append(row)
@@ -107,6 +112,17 @@ def plan_section(data: ReportData, fmt: Formatter, L: Labels) -> Section:
     return plan
 
 
+URLS_SHOWN = 3
+
+
+def _urls_cell(g, fmt: Formatter, L: Labels) -> str:
+    """The affected URLs' paths, most searched first: "/a/, /b/, /c/ … et 4 de plus"."""
+    issues = sorted(g.issues, key=lambda i: (-(i["search_visits"] or 0), -(i["visits"] or 0), i["url"]))
+    paths = [urlsplit(i["url"]).path or i["url"] for i in issues[:URLS_SHOWN]]
+    text = ", ".join(paths)
+    if g.count > URLS_SHOWN:
+        text += " " + L("and_more", n=fmt.integer(g.count - URLS_SHOWN))
+    return text
 
 
 def overview_intro(data: ReportData, fmt: Formatter, L: Labels) -> str:

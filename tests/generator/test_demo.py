@@ -15,7 +15,7 @@ SEEDED = {
     ("ai_training_crawler_blocked", "robots.txt"), ("broken_internal_link", "blog/preparer-sa-premiere-randonnee/"),
     ("content_thin", "produit/chaussure-rando-gtx/"), ("hreflang_missing_return", "en/product/trail-shoe-x1/"),
     ("image_alt_missing", "produit/tente-2p-ultralight/"), ("image_broken", "produit/veste-pluie-storm/"),
-    ("meta_description_missing", "blog/choisir-ses-chaussures/"), ("noindex", "panier/"),
+    ("meta_description_missing", "blog/choisir-ses-chaussures/"),
     ("status_4xx", "blog/check-list-randonnee/"), ("title_too_long", "produit/sac-50l-trek/"),
     ("url_underscore", "promo_automne/"),
 }

@@ -37,11 +37,13 @@ def test_demo_markdown_is_pinned(client_factory, language):
     folder = GOLDEN / language
     if os.environ.get("UPDATE_GOLDEN"):
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("*.md"):
+        for old in folder.rglob("*.md"):
             old.unlink()
         for name, text in pages.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text, encoding="utf-8")
-    assert sorted(p.name for p in folder.glob("*.md")) == sorted(pages), "run with UPDATE_GOLDEN=1"
+    written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+    assert written == sorted(pages), "run with UPDATE_GOLDEN=1"
     for name, text in pages.items():
         expected = (folder / name).read_text(encoding="utf-8")
         assert text == expected, f"{language}/{name} differs from tests/golden/demo (UPDATE_GOLDEN=1 to accept)"

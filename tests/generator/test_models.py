@@ -82,8 +82,9 @@ def test_action_plan_is_the_audits_own_ranking(client_factory):
 
     expected = [get(p["check"]).title_for(issues(client)["checks"][p["check"]]["thresholds"]).get("fr")
                 for p in issues(client)["action_plan"]]
-    assert [row[1] for row in plan_rows] == expected[:10]
-    assert plan_rows[0][-1] == get(issues(client)["action_plan"][0]["check"]).fix.get("fr")
+    assert [row[1].text for row in plan_rows] == expected[:10]
+    first = issues(client)["action_plan"][0]["check"]
+    assert plan_rows[0][-1] == get(first).fix_for(issues(client)["checks"][first]["thresholds"]).get("fr")
 
 
 def test_check_texts_come_from_the_registry_in_the_report_language(client_factory):
@@ -91,9 +92,9 @@ def test_check_texts_come_from_the_registry_in_the_report_language(client_factor
     client = client_factory(language="en")
     assert issues(client)["language"] == "fr"
     audit = pages_for(client)["audit.md"]
-    titles = [r[1] for r in section(audit, "Issues").tables[0].rows]
-    assert "Page excluded by noindex" in titles
-    assert "Page exclue par noindex" not in titles
+    titles = [str(getattr(r[1], "text", r[1])) for r in section(audit, "Issues").tables[0].rows]
+    assert "Missing meta description" in titles
+    assert "Meta description absente" not in titles
 
 
 def test_audit_page_counts_new_and_fixed_issues(client_factory):
@@ -105,7 +106,7 @@ def test_audit_page_counts_new_and_fixed_issues(client_factory):
     assert figs["Pages crawlées"].value == str(audit["pages_crawled"])
     assert figs["Corrigés depuis le crawl précédent"].value == FR.integer(len(audit["fixed"]))
     assert audit["fixed"], "the stricter previous audit has issues this one no longer finds"
-    rows = {r[1]: r for r in sec.tables[0].rows}
+    rows = {getattr(r[1], "text", r[1]): r for r in sec.tables[0].rows}
     underscore = rows["Tiret bas dans l'URL"]
     assert underscore[4] == "1", "url_underscore was disabled in the previous audit: its issue is new"
     detail = next(d for d in section(page, "Détail par vérification").details if d.title.startswith("Titre trop"))
@@ -200,7 +201,8 @@ def test_untrusted_campaign_names_stay_raw_text_in_the_model(client_factory):
 def test_english_labels(client_factory):
     client = client_factory(language="en")
     pages = pages_for(client)
-    assert [p.nav_title for p in pages.values()] == ["Overview", "SEO audit", "Traffic", "Campaigns", "Archive"]
+    assert [p.nav_title for p in pages.values() if p.in_nav] == ["Overview", "SEO audit", "Traffic", "Campaigns",
+                                                                  "Archive"]
     figs = figures(section(pages["index.md"], "Key figures"))
     assert figs["Cost"].value == Formatter("en", "EUR").money(state(client, "campaigns.json")["totals"]["cost"])
     pacing = section(pages["campaigns.md"], "Budget pacing").tables[0]
@@ -349,8 +351,8 @@ def test_every_page_names_its_period_and_archived_pages_say_so(client_factory):
     past = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR",
                       period=Period.month(2026, 9))
     pages = build_pages(past)
-    assert [p.filename for p in pages] == [f"archive/2026-09/{n}" for n in
-                                           ("index.md", "audit.md", "traffic.md", "campaigns.md")]
+    assert [p.filename for p in pages if p.in_nav] == [f"archive/2026-09/{n}" for n in
+                                                       ("index.md", "audit.md", "traffic.md", "campaigns.md")]
     assert all(p.notice.startswith("Archived report for September 2026. The latest report is for October 2026.")
                for p in pages)
     assert {p.period for p in pages} == {
@@ -358,3 +360,41 @@ def test_every_page_names_its_period_and_archived_pages_say_so(client_factory):
     assert past.traffic["report_period"]["key"] == "2026-09"
     assert past.traffic["human"]["visits"] != load_state(
         client.state_dir, name="x", slug="x", language="en", currency="EUR").traffic["human"]["visits"]
+
+
+def test_action_plan_rows_name_their_urls_and_link_to_their_check_page(client_factory):
+    from generator.report.model import Link
+
+    pages = pages_for(client_factory())
+    plan = section(pages["index.md"], "Plan d’action").tables[0]
+    ranks = {"Erreur": 3, "Avertissement": 2, "Remarque": 1}
+    severities = [ranks[r[2]] for r in plan.rows]
+    assert severities == sorted(severities, reverse=True)  # a notice never ranks above an error
+    audit = issues(client_factory(slug="other"))
+    for row in plan.rows:
+        link = row[1]
+        assert isinstance(link, Link) and link.local and link.href.startswith("checks/")
+        check = link.href[len("checks/"):-len(".html")]
+        assert f"checks/{check}.md" in pages
+        urls = [i["url"] for i in audit["issues"] if i["check"] == check]
+        assert row[3].split(",")[0].strip().split(" ")[0] in {u.split("example", 1)[1] for u in urls}
+    assert not any("/panier/" in str(r) for r in plan.rows)  # the cart is noindex on purpose
+    assert audit["excluded_on_purpose"] == ["https://www.maison-sentier.example/panier/"]
+
+
+def test_each_check_page_lists_every_url_and_offers_its_files(client_factory):
+    client = client_factory(language="en")
+    pages = pages_for(client)
+    audit = issues(client)
+    checks = {i["check"] for i in audit["issues"] if not i.get("inconclusive")}
+    assert {p[len("checks/"):-3] for p in pages if p.startswith("checks/")} == checks
+    for check in checks:
+        page = pages[f"checks/{check}.md"]
+        assert not page.in_nav and page.intro.startswith("Severity: ") and check not in page.intro
+        about, urls = page.sections[0], page.sections[1]
+        assert [d.target for d in about.downloads] == [f"downloads/main-{check}.xlsx", f"downloads/main-{check}.csv"]
+        assert all(d.source.is_file() for d in about.downloads)
+        expected = sorted(i["url"] for i in audit["issues"] if i["check"] == check)
+        assert sorted(r[0].text for r in urls.tables[0].rows) == expected
+        assert any(text.startswith("How to fix: ") for text in about.items)
+        assert not any(k in str(about.items) for k in ("min_words", "max_length", "max_kb"))

@@ -11,6 +11,7 @@ from crawler.audit.registry import register
 @register
 class Noindex(PageCheck):
     id = "noindex"
+    advises_indexing = True
     title = Text("Page excluded by noindex", "Page exclue par noindex")
     severity = "warning"
     category = "indexability"
@@ -53,6 +54,7 @@ class NofollowMeta(PageCheck):
 @register
 class BlockedByRobots(Check):
     id = "blocked_by_robots"
+    advises_indexing = True
     title = Text("URL blocked by robots.txt", "URL bloquée par robots.txt")
     severity = "warning"
     category = "indexability"

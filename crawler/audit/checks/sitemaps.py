@@ -165,6 +165,7 @@ class SitemapError(Check):
 @register
 class IndexableNotInSitemap(Check):
     id = "indexable_not_in_sitemap"
+    advises_indexing = True
     title = Text("Indexable page missing from the sitemap", "Page indexable absente du sitemap")
     severity = "notice"
     category = "sitemaps"

@@ -167,29 +167,72 @@ def test_french_texts(seo_site, tmp_path):
     assert load_workbook(tmp_path / "fr" / "issues.xlsx").sheetnames[0] == "Résumé"
 
 
-def test_traffic_ranks_the_action_plan(seo_site, tmp_path):
+def test_severity_then_search_traffic_ranks_the_action_plan(seo_site, tmp_path):
+    """Regression: a notice with traffic ranked above errors. Severity comes first; within a severity, the
+    search traffic at risk (organic-search visits landing on the URLs) decides."""
     import duckdb
 
     from crawler.audit.runner import run_audit
 
     tdb = tmp_path / "traffic.duckdb"
     con = duckdb.connect(str(tdb))
-    con.execute("CREATE TABLE url_traffic (url VARCHAR, path VARCHAR, pageviews BIGINT, visits BIGINT, googlebot_hits BIGINT)")
-    con.execute("INSERT INTO url_traffic VALUES ('https://x/no-og/', '/no-og/', 900, 800, 40)")
+    con.execute("CREATE TABLE url_traffic (url VARCHAR, path VARCHAR, pageviews BIGINT, visits BIGINT, "
+                "googlebot_hits BIGINT, organic_visits BIGINT)")
+    con.execute("INSERT INTO url_traffic VALUES ('https://x/no-og/', '/no-og/', 900, 800, 40, 500)")
     con.close()
     db = tmp_path / "crawl.sqlite"
     shutil.copy(seo_site.db, db)
     r = run_audit(db, tmp_path / "t", traffic_db=tdb)
     assert r.has_traffic
     issue = next(i for i in r.issues if i.check == "open_graph_missing")
-    assert (issue.visits, issue.googlebot_hits) == (800, 40)
-    assert r.action_plan[0]["check"] == "open_graph_missing"     # a notice, but it is where the traffic is
+    assert (issue.visits, issue.googlebot_hits, issue.search_visits) == (800, 40, 500)
+    ranks = {"error": 3, "warning": 2, "notice": 1}
+    severities = [ranks[p["severity"]] for p in r.action_plan]
+    assert severities == sorted(severities, reverse=True)             # never a notice above an error
+    notices = [p for p in r.action_plan if p["severity"] == "notice"]
+    assert notices[0]["check"] == "open_graph_missing" and notices[0]["search_at_risk"] == 500
     with (tmp_path / "t" / "pages.csv").open(encoding="utf-8-sig", newline="") as fh:
         pages = {row["url"]: row for row in csv.DictReader(fh)}
     assert pages[seo_site.base + "/no-og/"]["visits"] == "800"
     # without the traffic store the audit still works
     r2 = run_audit(db, tmp_path / "t2", traffic_db=tmp_path / "missing.duckdb")
     assert not r2.has_traffic and r2.action_plan[0]["severity"] == "error"
+
+
+def test_a_store_without_organic_visits_still_gives_traffic(seo_site, tmp_path):
+    """A traffic store written before organic_visits existed: visits still attach, search visits are 0."""
+    import duckdb
+
+    from crawler.audit.runner import run_audit
+
+    tdb = tmp_path / "traffic.duckdb"
+    con = duckdb.connect(str(tdb))
+    con.execute("CREATE TABLE url_traffic (url VARCHAR, path VARCHAR, pageviews BIGINT, visits BIGINT, "
+                "googlebot_hits BIGINT)")
+    con.execute("INSERT INTO url_traffic VALUES ('https://x/no-og/', '/no-og/', 900, 800, 40)")
+    con.close()
+    db = tmp_path / "crawl.sqlite"
+    shutil.copy(seo_site.db, db)
+    issue = next(i for i in run_audit(db, tmp_path / "t", traffic_db=tdb).issues if i.check == "open_graph_missing")
+    assert (issue.visits, issue.search_visits) == (800, 0)
+
+
+def test_each_check_with_findings_gets_its_own_csv_and_xlsx(seo_site, tmp_path):
+    from openpyxl import load_workbook
+
+    from crawler.audit.runner import run_audit
+
+    db = tmp_path / "crawl.sqlite"
+    shutil.copy(seo_site.db, db)
+    r = run_audit(db, tmp_path / "out", language="fr")
+    checks = {i.check for i in r.issues if not i.inconclusive}
+    assert {p.stem for p in (tmp_path / "out" / "checks").glob("*.csv")} == checks
+    title = next(i for i in r.issues if i.check == "title_missing")
+    with (tmp_path / "out" / "checks" / "title_missing.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:3] == ["URL", "Gravité", "Détail"] and [title.url] in [r[:1] for r in rows[1:]]
+    sheet = load_workbook(tmp_path / "out" / "checks" / "title_missing.xlsx").active
+    assert sheet.title == "title_missing" and sheet.cell(1, 1).value == "URL"
 
 
 def test_health_score_formula():

@@ -18,7 +18,6 @@ SEEDED = {
     ("meta_description_missing", "/blog/choisir-ses-chaussures/"),
     ("hreflang_missing_return", "/en/product/trail-shoe-x1/"),
     ("url_underscore", "/promo_automne/"),
-    ("noindex", "/panier/"),
     ("ai_training_crawler_blocked", "/robots.txt"),
 }
 
@@ -41,6 +40,13 @@ def test_demo_site_has_exactly_the_seeded_defects(demo):
     base, result = demo
     found = {(i.check, i.url[len(base):]) for i in result.issues}
     assert found == SEEDED
+
+
+def test_the_cart_is_noindex_on_purpose_and_never_advised_to_be_indexed(demo):
+    """Regression: the action plan's first advice was "remove the noindex" on /panier/, the cart."""
+    base, result = demo
+    assert not any(i.url.endswith("/panier/") for i in result.issues)
+    assert [u[len(base):] for u in result.excluded_on_purpose] == ["/panier/"]
 
 
 def test_demo_site_size_and_languages(demo):
