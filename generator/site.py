@@ -64,12 +64,12 @@ def generate_pages(client: ClientConfig, docs_dir: Path) -> list[tuple[str, str]
     from its own summaries (reachable from the Archive page, not from the navigation bar).
     """
     home = load_state(client.state_dir, name=client.name, slug=client.slug, language=client.language,
-                      currency=client.currency)
+                      currency=client.currency, traffic_settings=client.traffic)
     nav = _write_pages(build_pages(home), docs_dir)
     for period in home.archive:
         if period != home.home:
             past = load_state(client.state_dir, name=client.name, slug=client.slug, language=client.language,
-                              currency=client.currency, period=period)
+                              currency=client.currency, period=period, traffic_settings=client.traffic)
             _write_pages(build_pages(past), docs_dir)
     return nav
 

@@ -12,6 +12,7 @@ from generator.report.checkpages import build_check_pages
 from generator.report.data import ReportData, load_state
 from generator.report.fmt import Formatter
 from generator.report.i18n import Labels
+from generator.report.methodology import build_methodology_page
 from generator.report.model import Column, Link, Page, Section, Table
 from generator.report.overview import build_overview_page
 from generator.report.traffic import build_traffic_page
@@ -37,9 +38,14 @@ def build_pages(data: ReportData) -> list[Page]:
     archived = data.period is not None and data.home is not None and data.period != data.home
     if len(data.archive) > 1 and not archived:
         pages.append(archive_page(data, fmt, labels))
+    ts = data.traffic_settings
+    if not archived:  # one methodology for the site, at methodology.html
+        pages.append(build_methodology_page(data, fmt, labels, visit_gap=ts.visit_gap_minutes,
+                                            per_minute=ts.bot_max_pages_per_minute,
+                                            per_day=ts.bot_max_pages_per_day))
     pages += checks
     for page in pages:
-        if page.filename != "archive.md":
+        if page.filename not in ("archive.md", "methodology.md"):
             page.period = period_line(data, fmt, labels)
         if archived:
             assert data.period is not None and data.home is not None

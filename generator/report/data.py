@@ -21,6 +21,7 @@ from crawler import contracts
 from crawler.common.errors import InputError
 from crawler.common.period import Period
 from crawler.contracts import CampaignsSummary, IssuesSummary, Summary, TrafficSummary
+from crawler.logs.settings import TrafficSettings
 from generator.periods import built_periods, period_dir, read_record
 from generator.report.crawlstats import crawl_stats
 
@@ -59,6 +60,7 @@ class ReportData:
     year_before: PeriodData | None = None        # the same period a year earlier, when summarised
     archive: list[Period] = field(default_factory=list)  # every period built, newest first
     home: Period | None = None                   # the newest built period: the site's home page
+    traffic_settings: TrafficSettings = field(default_factory=TrafficSettings)  # for the methodology
 
     @property
     def latest_crawls(self) -> list[CrawlRun]:
@@ -71,10 +73,11 @@ def read_summary(model: type[Summary], path: Path) -> dict[str, Any]:
 
 
 def load_state(state_dir: Path, *, name: str, slug: str, language: str, currency: str,
-               period: Period | None = None) -> ReportData:
+               period: Period | None = None, traffic_settings: TrafficSettings | None = None) -> ReportData:
     """Everything the report shows for ``period`` (default: the newest built one) from one client's state
     folder. Missing files mean missing sections."""
-    data = ReportData(name=name, slug=slug, language=language, currency=currency)
+    data = ReportData(name=name, slug=slug, language=language, currency=currency,
+                      traffic_settings=traffic_settings or TrafficSettings())
     built = built_periods(state_dir)
     data.archive = list(reversed(built))
     data.home = built[-1] if built else None

@@ -19,6 +19,7 @@ from generator.report.common import num, obj, records, seq
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Link, Section, Table
+from generator.report.names import bot_group_name
 
 TOP = 20
 
@@ -41,7 +42,11 @@ def googlebot_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
     if urls is not None:
         sec.figures.append(Figure(L.googlebot_urls, fmt.integer(urls)))
     for kind, hits in obj(gb.get("by_type")).items():
-        sec.figures.append(Figure(f"Googlebot {kind}", fmt.integer(hits)))
+        sec.figures.append(Figure(bot_group_name(f"Googlebot {kind}", lang), fmt.integer(hits)))
+    # Hits Googlebot got a redirect for, from the status codes of the log: the same rows as the status
+    # table below (the crawl's view of which URLs redirect is not what Googlebot was answered).
+    redirects = sum(int(num(n) or 0) for code, n in obj(gb.get("status")).items() if str(code).startswith("3"))
+    sec.figures.append(Figure(L.gb_redirects, fmt.integer(redirects)))
     if num(gb.get("fake_googlebot_hits")):
         sec.figures.append(Figure(L.fake_googlebot, fmt.integer(gb["fake_googlebot_hits"]), tone="bad"))
     crawl = gb.get("crawl") if isinstance(gb.get("crawl"), Mapping) else {}
@@ -49,7 +54,6 @@ def googlebot_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
         sec.figures += [
             Figure(L.gb_non_indexable, fmt.integer(crawl.get("non_indexable_hits")),
                    tone="bad" if num(crawl.get("non_indexable_hits")) else "neutral"),
-            Figure(L.gb_redirects, fmt.integer(crawl.get("redirect_hits"))),
             Figure(L.gb_never_visited, fmt.integer(crawl.get("never_visited_count"))),
             Figure(L.gb_orphans, fmt.integer(crawl.get("orphans_count"))),
         ]

@@ -132,7 +132,7 @@ LABELS: dict[str, Text] = {
     "no_googlebot": Text("No Googlebot visit in the period.", "Aucune visite de Googlebot dans la période."),
     "fake_googlebot": Text("Fake Googlebot hits", "Faux Googlebot (non vérifiés)"),
     "gb_non_indexable": Text("Hits on non-indexable URLs", "Requêtes sur des URL non indexables"),
-    "gb_redirects": Text("Hits on redirects", "Requêtes sur des redirections"),
+    "gb_redirects": Text("Hits answered with a redirect (3xx)", "Requêtes redirigées (3xx)"),
     "gb_never_visited": Text(
         "Crawled pages Googlebot never visited",
         "Pages crawlées jamais visitées par Googlebot",

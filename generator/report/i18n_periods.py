@@ -14,6 +14,10 @@ PERIOD_LABELS: dict[str, Text] = {
                         "{scope} : {actual} (objectif {target}, {status})"),
     "organic_visits": Text("Organic search visits", "Visites du référencement naturel"),
     "archive": Text("Archive", "Archives"),
+    "methodology": Text("Methodology", "Méthodologie"),
+    "visitors_note": Text("people who viewed a page, per day", "personnes ayant vu une page, par jour"),
+    "unique_visitors_note": Text("GoAccess's count: every IP + browser per day, robots included",
+                                 "décompte GoAccess : toute IP + navigateur par jour, robots compris"),
     "archive_intro": Text(
         "Every period a report was built for. Each one keeps its own figures and the audit it was "
         "reported with.",

@@ -95,10 +95,10 @@ def key_figures_section(t: dict[str, Any], fmt: Formatter, L: Labels) -> Section
     key.figures = [
         Figure(L.visits, fmt.integer(human["visits"])),
         Figure(L.pageviews, fmt.integer(human["pageviews"])),
-        Figure(L.visitors, fmt.integer(human["visitors"])),
+        Figure(L.visitors, fmt.integer(human["visitors"]), note=L.visitors_note),
         Figure(L.bounce_rate, fmt.percent(human["bounce_rate"])),
         Figure(L.hits, fmt.integer(hits)),
-        Figure(L.unique_visitors, fmt.integer(t["unique_visitors"])),
+        Figure(L.unique_visitors, fmt.integer(t["unique_visitors"]), note=L.unique_visitors_note),
         Figure(L.bot_share, fmt.percent(ratio(bots["hits"], hits))),
         Figure(L.bandwidth, _bytes(t["bandwidth"], fmt)),
     ]

@@ -110,3 +110,34 @@ def test_overview_cards_equal_the_detail_pages(client_factory):
     assert cards["Visits"].change.endswith("vs September 2026")
     assert cards["CPA"].tone == "bad" and cards["CPA"].change.startswith("+")  # CPA went up: bad
     assert "Paid Search: " in cards["CPA"].note and "target €25.00, met" in cards["CPA"].note
+
+
+def test_googlebot_redirects_equal_the_3xx_rows_of_its_status_table(client_factory):
+    """Regression: "Hits on redirects 0" sat next to a status table with 245 redirects (301)."""
+    client = client_factory(language="en")
+    traffic = pages(client)["traffic.md"]
+    sec = next(s for s in traffic.sections if s.title == "Googlebot activity")
+    shown = number(next(f.value for f in sec.figures if f.label == "Hits answered with a redirect (3xx)"), "en")
+    status = next(t for t in sec.tables if t.caption == "Status codes")
+    assert shown == sum(number(r[1], "en") for r in status.rows if str(r[0]).startswith("3"))
+    assert shown > 0
+
+
+def test_the_two_visitor_counts_carry_their_definitions(client_factory):
+    traffic = pages(client_factory(language="en"))["traffic.md"]
+    cards = {f.label: f for f in traffic.sections[0].figures}
+    assert cards["Visitors"].note and cards["Unique visitors"].note
+    assert number(cards["Unique visitors"].value, "en") >= number(cards["Visitors"].value, "en")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_methodology_defines_every_figure_with_this_clients_settings(client_factory, language):
+    page = pages(client_factory(language=language))["methodology.md"]
+    text = " ".join(s.title + " " + s.intro for s in page.sections)
+    must = {"fr": ["30 minutes", "CPA = coût ÷ conversions", "ROAS = valeur de conversion ÷ coût",
+                   "CTR = clics ÷ impressions", "Score = 100", "GoAccess", "90 %", "110 %"],
+            "en": ["30 minutes", "CPA = cost ÷ conversions", "ROAS = conversion value ÷ cost",
+                   "CTR = clicks ÷ impressions", "Score = 100", "GoAccess", "90%", "110%"]}[language]
+    for phrase in must:
+        assert phrase in text.replace("\u202f", " ").replace("\u00a0", " "), phrase
+    assert not page.period  # definitions, not figures of a period

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 PAGES = ["index.html", "audit.html", "traffic.html", "campaigns.html", "archive.html",
          "archive/2026-09/index.html", "archive/2026-09/traffic.html"]
-ENGLISH = ["Organic Search", "Paid Search", "Paid Social", "Organic Social", "Referral", "Unassigned", "Desktop",
+ENGLISH = ["Googlebot desktop", "Organic Search", "Paid Search", "Paid Social", "Organic Social", "Referral", "Unassigned", "Desktop",
            "Tablet", "AI crawlers", "Other bots", "Other search engines", "SEO tools", "empty user agent",
            "Visits", "Page views", "Overview", "Period", "compared with", "Key figures", "Cost", "Budget pacing",
            "on track", "Severity", "How to fix", "Archive", "October", "September", "Warning", "Error",

@@ -202,7 +202,7 @@ def test_english_labels(client_factory):
     client = client_factory(language="en")
     pages = pages_for(client)
     assert [p.nav_title for p in pages.values() if p.in_nav] == ["Overview", "SEO audit", "Traffic", "Campaigns",
-                                                                  "Archive"]
+                                                                  "Archive", "Methodology"]
     figs = figures(section(pages["index.md"], "Key figures"))
     assert figs["Cost"].value == Formatter("en", "EUR").money(state(client, "campaigns.json")["totals"]["cost"])
     pacing = section(pages["campaigns.md"], "Budget pacing").tables[0]
@@ -345,7 +345,7 @@ def test_every_page_names_its_period_and_archived_pages_say_so(client_factory):
 
     client = client_factory(language="en")
     home = pages_for(client)
-    assert {p.period for n, p in home.items() if n != "archive.md"} == {
+    assert {p.period for n, p in home.items() if n not in ("archive.md", "methodology.md")} == {
         f"Period: October 2026 (October{NBSP}1–\u206031,{NBSP}2026) · compared with September 2026"}
     assert "archive/2026-09/index.html" in str(home["archive.md"].sections[0].tables[0].rows)
     past = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR",

@@ -115,7 +115,7 @@ def test_english_client_with_markup_in_its_name(repo, client_factory):
     assert "<b>&</b>" not in html
     assert soup.find("title").get_text().startswith("Acme <b>&</b> Co")
     assert [a.get_text(strip=True) for a in soup.select(".md-tabs__link")] == [
-        "Overview", "SEO audit", "Traffic", "Campaigns", "Archive"]
+        "Overview", "SEO audit", "Traffic", "Campaigns", "Archive", "Methodology"]
 
 
 def test_audit_exports_are_offered_for_download(built_site):
