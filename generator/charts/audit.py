@@ -49,8 +49,14 @@ def issues_by_severity(df: pd.DataFrame, *, title: str, count_title: str,
 
 def health_trend(df: pd.DataFrame, *, title: str, score_title: str, date_title: str) -> alt.Chart:
     """Health score (0-100) per crawl and site (columns: date (ISO), site, score)."""
+    # One tick per crawl, at its date (crawls are irregular: a generated tick grid repeats "02 Dec").
+    same_day = df["date"].astype(str).str[:10].duplicated().any()
+    stamps = pd.to_datetime(df["date"].drop_duplicates())
+    values = [alt.DateTime(year=t.year, month=t.month, date=t.day, hours=t.hour, minutes=t.minute)
+              for t in stamps]
     return base(df, title).mark_line(point=alt.OverlayMarkDef(size=60)).encode(
-        x=alt.X("date:T", title=date_title, axis=alt.Axis(format="%d %b", labelAngle=0)),
+        x=alt.X("date:T", title=date_title, axis=alt.Axis(
+            format="%d %b %H:%M" if same_day else "%d %b %Y", labelAngle=0, values=values)),
         y=alt.Y("score:Q", title=score_title, scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("site:N", title=None, legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("site:N"), alt.Tooltip("date:T", format="%d %b %Y %H:%M"),

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from generator.charts import base
+from generator.charts.rules import day_ticks
 
 
 def bars(df: pd.DataFrame, *, category: str, value: str, title: str, value_title: str,
@@ -27,7 +28,8 @@ def bars(df: pd.DataFrame, *, category: str, value: str, title: str, value_title
 def daily_lines(df: pd.DataFrame, *, title: str, value_title: str, date_title: str) -> alt.Chart:
     """One line per series over days (columns: date (ISO), series, value)."""
     return base(df, title).mark_line(point=False, strokeWidth=2).encode(
-        x=alt.X("date:T", title=date_title, axis=alt.Axis(format="%d %b", labelAngle=0)),
+        x=alt.X("date:T", title=date_title,
+                axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=day_ticks(df["date"]))),
         y=alt.Y("value:Q", title=value_title),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("series:N"), alt.Tooltip("date:T", format="%d %b %Y"),
@@ -39,7 +41,8 @@ def daily_bars(df: pd.DataFrame, *, title: str, value_title: str, date_title: st
                color: str = "#009688") -> alt.Chart:
     """One bar per day (columns: date (ISO), value): Googlebot hits per day."""
     return base(df, title).mark_bar(color=color).encode(
-        x=alt.X("date:T", title=date_title, axis=alt.Axis(format="%d %b", labelAngle=0)),
+        x=alt.X("date:T", title=date_title,
+                axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=day_ticks(df["date"]))),
         y=alt.Y("value:Q", title=value_title),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), alt.Tooltip("value:Q", format=",")],
     )

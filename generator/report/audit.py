@@ -17,6 +17,7 @@ import pandas as pd
 from crawler.audit.base import CATEGORIES, Check
 from generator.charts import to_spec
 from generator.charts.audit import health_trend, issues_by_check
+from generator.charts.rules import says_something, worth_a_bar_chart
 from generator.charts.traffic import bars
 from generator.report.common import num
 from generator.report.data import CrawlRun, ReportData
@@ -164,9 +165,10 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
             section.empty = L.no_issues
         else:
             frame = pd.DataFrame([{"check": g.title, "severity": g.severity, "count": g.count} for g in groups])
-            section.charts.append(Chart(to_spec(issues_by_check(
-                frame, title=L.issues_by_check, count_title=L.count, severity_labels=sev_labels),
-                data.language, data.currency), L.issues_by_check))
+            if worth_a_bar_chart(frame["count"]):  # every check with 1 URL: the table says it
+                section.charts.append(Chart(to_spec(issues_by_check(
+                    frame, title=L.issues_by_check, count_title=L.count, severity_labels=sev_labels),
+                    data.language, data.currency), L.issues_by_check))
             section.tables.append(checks_table(groups, fmt, L, site, multi))
         if run.data["excluded_on_purpose"]:
             section.tables.append(Table([Column(L.url)], [[Link.safe(u)] for u in run.data["excluded_on_purpose"]],
@@ -214,7 +216,7 @@ def crawl_section(run: CrawlRun, fmt: Formatter, L: Labels, lang: str, cur: str,
         Figure(L.robots_blocked, fmt.integer(stats.get("robots_blocked"))),
     ]
     depth = stats.get("depth") or {}
-    if depth:
+    if depth and says_something(depth.values()):
         frame = pd.DataFrame([{"depth": str(k), "pages": v} for k, v in sorted(depth.items())])
         sec.charts.append(Chart(to_spec(bars(frame, category="depth", value="pages", title=L.pages_by_depth,
                                              value_title=L.pages_crawled, horizontal=False, color="#3f51b5"),

@@ -19,6 +19,7 @@ from crawler.common.period import Period
 from crawler.common.text import name_of
 from generator.charts import to_spec
 from generator.charts.campaigns import cost_by_group, daily_cost, pacing
+from generator.charts.rules import worth_a_bar_chart
 from generator.report.common import num, obj, records, seq, sort_desc
 from generator.report.coverage import coverage_note
 from generator.report.data import ReportData
@@ -111,8 +112,9 @@ def platforms_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, lang: str
         return psec
     frame = pd.DataFrame([{"platform": p["platform"], "cost": p["cost"] or 0.0,
                            "conversions": p["conversions"] or 0.0} for p in plat])
-    psec.charts.append(Chart(to_spec(cost_by_group(frame, group="platform", title=L.by_platform,
-                                                   cost_title=L.cost), lang, cur), L.by_platform))
+    if worth_a_bar_chart(frame["cost"]):
+        psec.charts.append(Chart(to_spec(cost_by_group(frame, group="platform", title=L.by_platform,
+                                                       cost_title=L.cost), lang, cur), L.by_platform))
     notes = RatioNotes(fmt, L, cur)
     psec.tables.append(Table([Column(L.platform)] + _kpi_columns(L),
                              [[p["platform"]] + kpi_cells(p["platform"], p, fmt, cur, notes) for p in plat],
@@ -138,9 +140,9 @@ def campaigns_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, lang: str
     cur = c["currency"]
     camps = sort_desc(c["by_campaign"], "cost")
     csec = Section(title=L.by_campaign)
-    if len(camps) > 1:
-        frame = pd.DataFrame([{"campaign": r["campaign"], "cost": r["cost"] or 0.0,
-                               "conversions": r["conversions"] or 0.0} for r in camps[:15]])
+    frame = pd.DataFrame([{"campaign": r["campaign"], "cost": r["cost"] or 0.0,
+                           "conversions": r["conversions"] or 0.0} for r in camps[:15]])
+    if len(camps) > 1 and worth_a_bar_chart(frame["cost"]):
         csec.charts.append(Chart(to_spec(cost_by_group(frame, group="campaign", title=L.by_campaign,
                                                        cost_title=L.cost), lang, cur), L.by_campaign))
     notes = RatioNotes(fmt, L, cur)

@@ -58,16 +58,20 @@ def check_page(run: CrawlRun, g: CheckGroup, fixed: list[dict], fmt: Formatter, 
     return page
 
 
+MAX_ROWS = 1000  # a check on 10,000 pages keeps its page light; the CSV and XLSX hold every URL
+
+
 def urls_section(g: CheckGroup, fmt: Formatter, L: Labels) -> Section:
-    """Every affected URL, most visited first (the page holds them all; the CSV too)."""
+    """The affected URLs, most searched first (up to MAX_ROWS; the CSV and XLSX hold them all)."""
     traffic = g.has_traffic
     issues = sorted(g.issues, key=lambda i: (-(i["search_visits"] or 0), -(i["visits"] or 0), i["url"]))
     cols = [Column(L.url), Column(L.detail), Column(L.issue_status)]
     cols += [Column(L.visits, "right"), Column(L.search_visits, "right")] if traffic else []
     rows = []
-    for i in issues:
+    for i in issues[:MAX_ROWS]:
         row: list = [Link.safe(i["url"]), i["detail"], L.new_issue if i["new"] else L.persisting]
         if traffic:
             row += [fmt.integer(i["visits"]), fmt.integer(i["search_visits"] or 0)]
         rows.append(row)
-    return Section(title=L.affected_urls, tables=[Table(cols, rows)])
+    more = L("more_in_files", n=fmt.integer(len(issues) - MAX_ROWS)) if len(issues) > MAX_ROWS else ""
+    return Section(title=L.affected_urls, tables=[Table(cols, rows, more=more)])

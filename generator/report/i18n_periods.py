@@ -50,6 +50,8 @@ PERIOD_LABELS: dict[str, Text] = {
     "fixed_urls": Text("Fixed since the previous crawl", "Corrigées depuis le crawl précédent"),
     "affected_urls": Text("Affected URLs", "URL concernées"),
     "new_issue": Text("new", "nouveau"),
+    "more_in_files": Text("… and {n} more, listed in the CSV and XLSX files above.",
+                          "… et {n} de plus, listées dans les fichiers CSV et XLSX ci-dessus."),
     "issue_status": Text("Status", "Statut"),
     "persisting": Text("already there", "déjà présent"),
     "pages": Text("Pages", "Pages"),

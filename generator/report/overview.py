@@ -8,6 +8,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.audit import issues_by_severity
+from generator.charts.rules import says_something, worth_a_bar_chart
 from generator.charts.traffic import bars, daily_lines
 from generator.report.audit import CheckGroup, crawl_when, group_issues, health_score, severity_counts
 from generator.report.cards import campaign_cards, traffic_cards
@@ -71,12 +72,12 @@ def _charts(data: ReportData, sev_total: dict[str, int], L: Labels) -> list[Char
         if not frame.empty:
             charts.append(Chart(to_spec(daily_lines(
                 frame, title=L.daily_visits, value_title=L.visits, date_title=L.date), lang, cur), L.daily_visits))
-    if data.latest_crawls and any(sev_total.values()):
+    if data.latest_crawls and says_something(sev_total.values()):
         frame = pd.DataFrame([{"severity": k, "count": v} for k, v in sev_total.items()])
         charts.append(Chart(to_spec(issues_by_severity(
             frame, title=L.issues, count_title=L.count, severity_labels={s: L.severity_label(s) for s in sev_total}),
             lang, cur), L.issues))
-    elif t and has_logs(t) and t["channels"]:
+    elif t and has_logs(t) and worth_a_bar_chart(t["channels"].values()):
         frame = pd.DataFrame([{"channel": str(k), "visits": float(v)} for k, v in t["channels"].items()])
         charts.append(Chart(to_spec(bars(frame, category="channel", value="visits", title=L.channels,
                                          value_title=L.visits), lang, cur), L.channels))

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from generator.charts import to_spec
+from generator.charts.rules import worth_a_bar_chart
 from generator.charts.traffic import bars, daily_lines
 from generator.report.common import num, records
 from generator.report.fmt import Formatter, parse_date
@@ -83,12 +84,13 @@ def analytics_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
     channels = records(an.get("channels"))
     if channels:
         rows = sorted(channels, key=lambda r: -(num(r.get("sessions")) or 0))
-        sec.charts.append(Chart(to_spec(bars(
-            pd.DataFrame([{"channel": channel_name(r.get("channel"), lang) or "—",
-                           "sessions": num(r.get("sessions")) or 0.0}
-                          for r in rows]),
-            category="channel", value="sessions", title=L.sessions_by_channel, value_title=L.sessions,
-            color="#009688"), lang, cur), L.sessions_by_channel))
+        if worth_a_bar_chart(num(r.get("sessions")) or 0.0 for r in rows):
+            sec.charts.append(Chart(to_spec(bars(
+                pd.DataFrame([{"channel": channel_name(r.get("channel"), lang) or "—",
+                               "sessions": num(r.get("sessions")) or 0.0}
+                              for r in rows]),
+                category="channel", value="sessions", title=L.sessions_by_channel, value_title=L.sessions,
+                color="#009688"), lang, cur), L.sessions_by_channel))
         has_engagement = any(r.get("engagement_rate") is not None for r in rows)
         cols = [Column(L.channel), Column(L.sessions, "right")]
         cols += [Column(L.engagement_rate, "right"), Column(L.key_events, "right")] if has_engagement else []

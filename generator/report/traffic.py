@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from generator.charts import to_spec
+from generator.charts.rules import worth_a_bar_chart
 from generator.charts.traffic import bars, daily_lines
 from generator.report.common import num, ratio, sort_desc
 from generator.report.coverage import coverage_note
@@ -77,7 +78,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     if nf is not None:
         page.sections.append(nf)
     page.sections.append(bots_section(t, fmt, L, lang, cur))
-    status = status_section(t, L, lang, cur)
+    status = status_section(t, fmt, L, lang, cur)
     if status is not None:
         page.sections.append(status)
     page.sections += _export_sections(t, fmt, L, lang, cur)
@@ -120,7 +121,7 @@ def channels_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cu
     chan = sort_desc([{"channel": channel_name(k, lang), "visits": float(v)} for k, v in t["channels"].items()],
                      "visits")
     total_visits = sum(c["visits"] for c in chan)
-    if chan:
+    if chan and worth_a_bar_chart(c["visits"] for c in chan):
         channels.charts.append(Chart(to_spec(bars(
             pd.DataFrame(chan), category="channel", value="visits", title=L.channels, value_title=L.visits),
             lang, cur), L.channels))
@@ -168,7 +169,7 @@ def sources_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur
     if not refs and not devices:
         return None
     sec = Section(title=L.sources_devices)
-    if devices:
+    if devices and worth_a_bar_chart(r["visitors"] for r in devices):
         sec.charts.append(Chart(to_spec(bars(
             pd.DataFrame([{"device": device_name(r["name"], lang) or "—", "visitors": float(r["visitors"])}
                           for r in devices]),
@@ -192,7 +193,7 @@ def bots_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: s
     groups = sort_desc([{"bot": bot_group_name(k, lang), "hits": float(v)} for k, v in bots["by_group"].items()],
                        "hits")
     bsec = Section(title=L.bots)
-    if groups or by_bot:
+    if worth_a_bar_chart(b["hits"] for b in (groups or by_bot)[:15]):
         bsec.charts.append(Chart(to_spec(bars(
             pd.DataFrame((groups or by_bot)[:15]), category="bot", value="hits",
             title=L.bot_groups if groups else L.bot_hits, value_title=L.hits, color="#607d8b"), lang, cur),
@@ -206,14 +207,21 @@ def bots_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: s
     return bsec
 
 
-def status_section(t: dict[str, Any], L: Labels, lang: str, cur: str) -> Section | None:
+def status_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> Section | None:
+    """Status codes as a table with shares; a chart only when no code dwarfs the others (it usually does:
+    200 holds most hits, and the 404s and 301s would be invisible slivers)."""
     status = [{"status": str(k), "hits": float(v)} for k, v in sorted(t["status"].items())]
     if not status:
         return None
     ssec = Section(title=L.status_codes)
-    ssec.charts.append(Chart(to_spec(bars(
-        pd.DataFrame(status), category="status", value="hits", title=L.status_codes, value_title=L.hits,
-        horizontal=False, color="#009688"), lang, cur), L.status_codes))
+    if worth_a_bar_chart(s["hits"] for s in status):
+        ssec.charts.append(Chart(to_spec(bars(
+            pd.DataFrame(status), category="status", value="hits", title=L.status_codes, value_title=L.hits,
+            horizontal=False, color="#009688"), lang, cur), L.status_codes))
+    total = sum(s["hits"] for s in status)
+    ssec.tables.append(Table([Column(L.status), Column(L.hits, "right"), Column(L.share, "right")],
+                             [[s["status"], fmt.integer(s["hits"]), fmt.percent(ratio(s["hits"], total))]
+                              for s in status]))
     return ssec
 
 

@@ -1,0 +1,65 @@
+"""A chart is drawn only when it says something: never of one value or of equal values, never bars where
+one category dwarfs the others, time ticks that never repeat a label, every mark in a legend."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+
+from generator.charts.audit import health_trend
+from generator.charts.campaigns import pacing
+from generator.charts.rules import day_ticks, dominated, says_something, worth_a_bar_chart
+from generator.report import build_pages, load_state
+
+
+def test_rules():
+    assert not says_something([1]) and not says_something([1, 1, 1]) and says_something([1, 2])
+    assert dominated([121_381, 245, 80, 12]) and not dominated([50, 30, 20])
+    assert worth_a_bar_chart([50, 30, 20]) and not worth_a_bar_chart([1, 1]) and not worth_a_bar_chart([99, 1])
+    assert day_ticks(["2026-10-01", "2026-10-10"]).to_dict() == {"interval": "day", "step": 1}
+    assert day_ticks([date(2026, 10, 1), date(2026, 10, 31)]).to_dict() == {"interval": "week", "step": 1}
+    assert day_ticks(["2025-11-01", "2026-10-31"]).to_dict() == {"interval": "month", "step": 1}
+
+
+def test_health_trend_ticks_are_the_crawl_dates():
+    """Regression: a trend of crawls made the same day repeated "02 Dec" along its axis."""
+    frame = pd.DataFrame({"date": ["2026-12-02T06:00:00", "2026-12-02T09:30:00", "2026-12-03T06:00:00"],
+                          "site": "main", "score": [70, 75, 81]})
+    axis = health_trend(frame, title="t", score_title="s", date_title="d").to_dict()["encoding"]["x"]["axis"]
+    assert len(axis["values"]) == 3 and axis["format"] == "%d %b %H:%M"
+    assert axis["values"][1] == {"year": 2026, "month": 12, "date": 2, "hours": 9, "minutes": 30}
+
+
+def test_pacing_markers_are_in_the_legend():
+    frame = pd.DataFrame({"scope": ["Search"], "spent": [100.0], "expected": [90.0], "budget": [120.0]})
+    spec = pacing(frame, title="t", spent_title="s", budget_label="Budget", expected_label="Expected").to_dict()
+    colors = [layer["encoding"].get("color") for layer in spec["layer"] if "color" in layer["encoding"]]
+    assert colors and colors[0]["scale"]["domain"] == ["Expected", "Budget"] and colors[0]["legend"] is not None
+
+
+def _charts(pages):
+    for page in pages.values():
+        for sec in page.sections:
+            for chart in sec.charts:
+                yield page.filename, sec.title, json.loads(chart.spec)
+
+
+def test_no_chart_of_the_demo_draws_equal_or_dwarfed_bars(client_factory):
+    client = client_factory(language="en")
+    data = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR")
+    pages = {p.filename: p for p in build_pages(data)}
+    seen = 0
+    for name, title, spec in _charts(pages):
+        if spec.get("mark", {}).get("type") != "bar" or "datasets" not in spec:
+            continue
+        values = [row[f] for rows in spec["datasets"].values() for row in rows
+                  for f in ("count", "hits", "visits", "visitors", "cost", "pages", "sessions") if f in row]
+        assert worth_a_bar_chart(values), (name, title, values)
+        seen += 1
+    assert seen >= 3
+    status = next(s for s in pages["traffic.md"].sections if s.title == "Status codes")
+    assert not status.charts and status.tables  # 200 dwarfs the rest: a table with shares
+    audit = next(s for s in pages["audit.md"].sections if s.title == "Issues")
+    assert not audit.charts  # every check has one URL in the demo: a chart of equal bars says nothing
