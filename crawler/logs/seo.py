@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -28,30 +29,74 @@ def _path_of(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
-def load_crawl(crawl_db: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(pages, links): pages = path, url, status, kind, reason (why not indexable, None when it is)."""
-    import pandas as pd  # only with a crawl to join: not on the start-up path of every run
-
+def _connect_crawl(crawl_db: Path) -> sqlite3.Connection:
     if not Path(crawl_db).is_file():
         raise InputError(f"{crawl_db}: no such crawl database")
     try:
-        con = sqlite3.connect(f"file:{crawl_db}?mode=ro", uri=True)
-        urls = con.execute("""SELECT u.id, u.url, u.kind, u.status, u.robots_blocked, u.final_url, p.facts
-                              FROM urls u LEFT JOIN pages p ON p.url_id = u.id""").fetchall()
-        links = con.execute("""SELECT f.url, l.to_url FROM links l JOIN urls f ON f.id = l.from_id
-                               WHERE l.internal = 1""").fetchall()
-        con.close()
+        return sqlite3.connect(f"file:{crawl_db}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise InputError(f"{crawl_db}: not a crawl database ({exc})") from exc
+
+
+def load_crawl(crawl_db: Path) -> pd.DataFrame:
+    """The crawl's URLs: path, url, status, kind, reason (why not indexable, None when it is).
+
+    Read once per crawl file and process (a report summarises several periods against the same crawl;
+    a 10,000-page crawl's facts take seconds to read)."""
+    st = Path(crawl_db).stat() if Path(crawl_db).is_file() else None
+    return _load_crawl(str(Path(crawl_db).resolve()), st.st_mtime_ns if st else 0, st.st_size if st else 0).copy()
+
+
+@lru_cache(maxsize=4)
+def _load_crawl(crawl_db: str, _mtime: int, _size: int) -> pd.DataFrame:
+    import pandas as pd  # only with a crawl to join: not on the start-up path of every run
+
+    con = _connect_crawl(Path(crawl_db))
+    try:
+        urls = con.execute("""SELECT u.id, u.url, u.kind, u.status, u.robots_blocked, u.final_url, p.facts
+                              FROM urls u LEFT JOIN pages p ON p.url_id = u.id""").fetchall()
+    except sqlite3.Error as exc:
+        raise InputError(f"{crawl_db}: not a crawl database ({exc})") from exc
+    finally:
+        con.close()
     rows = []
     for _id, url, kind, status, blocked, _final, facts in urls:
         if not url.startswith(("http://", "https://")):
             continue
         rows.append((_path_of(url), url, status, kind, _reason(url, status, blocked, facts)))
-    pages = pd.DataFrame(rows, columns=["path", "url", "status", "kind", "reason"]).drop_duplicates("path")
-    link_df = pd.DataFrame([(_path_of(t), f) for f, t in links if t.startswith(("http://", "https://"))],
-                           columns=["to_path", "from_url"])
-    return pages, link_df
+    return pd.DataFrame(rows, columns=["path", "url", "status", "kind", "reason"]).drop_duplicates("path")
+
+
+def linking_pages(crawl_db: Path, paths: list[str], limit: int = 20) -> dict[str, list[str]]:
+    """path -> the crawled pages linking to it (internal links), for a few paths (the top 404s): read
+    through the links' target index, never the whole link table (millions of rows on a big site)."""
+    if not paths:
+        return {}
+    wanted = set(paths)
+    con = _connect_crawl(crawl_db)
+    try:
+        ids = {i: _path_of(u) for i, u in con.execute("SELECT id, url FROM urls").fetchall()
+               if u.startswith(("http://", "https://")) and _path_of(u) in wanted}
+        out: dict[str, set[str]] = {}
+        chunk = list(ids)
+        for n in range(0, len(chunk), 500):
+            part = chunk[n:n + 500]
+            marks = ",".join("?" * len(part))
+            for to_id, from_url in con.execute(
+                    f"SELECT l.to_id, f.url FROM links l JOIN urls f ON f.id = l.from_id "
+                    f"WHERE l.internal = 1 AND l.to_id IN ({marks})", part):
+                out.setdefault(ids[to_id], set()).add(from_url)
+        # links to URLs the crawl did not keep (limits, scope) have no target id: matched by their URL
+        for to_url, from_url in con.execute(
+                "SELECT l.to_url, f.url FROM links l JOIN urls f ON f.id = l.from_id "
+                "WHERE l.internal = 1 AND l.to_id IS NULL"):
+            if to_url.startswith(("http://", "https://")) and (path := _path_of(to_url)) in wanted:
+                out.setdefault(path, set()).add(from_url)
+    except sqlite3.Error as exc:
+        raise InputError(f"{crawl_db}: not a crawl database ({exc})") from exc
+    finally:
+        con.close()
+    return {p: sorted(urls)[:limit] for p, urls in out.items()}
 
 
 def _reason(url: str, status: int | None, blocked: int, facts: str | None) -> str | None:
@@ -105,7 +150,7 @@ def googlebot(con: duckdb.DuckDBPyConnection, crawl_db: Path | None) -> dict:
     if crawl_db is None:
         out["crawl"] = None
         return out
-    pages, _ = load_crawl(crawl_db)
+    pages = load_crawl(crawl_db)
     con.register("crawl_pages", pages)
     try:
         out["crawl"] = _crawl_join(con, str(crawl_db))
@@ -153,8 +198,7 @@ def not_found(con: duckdb.DuckDBPyConnection, crawl_db: Path | None) -> list[dic
         FROM ha WHERE status = 404
         GROUP BY path ORDER BY hits DESC, path LIMIT {LIST}""")
     if crawl_db is not None and rows:
-        _, links = load_crawl(crawl_db)
-        by_target = links.groupby("to_path")["from_url"].apply(lambda s: sorted(set(s))[:20]).to_dict()
+        by_target = linking_pages(crawl_db, [r["path"] for r in rows])
         for r in rows:
             r["linked_from"] = by_target.get(r["path"], [])
     return rows

@@ -8,7 +8,8 @@ Inputs, made once and cached in tests/bench/.work/report/ (not timed against the
    with enough products for ~10,000 URLs, served by nginx and crawled and audited as its production
    address (crawl.resolve);
 2. the realistic log (tests/bench/realistic_log.py: ~140,000 distinct agents, 20,000+ paths with query
-   strings, thousands of referrers, ~30 % bots) of 1,000,000 lines, ingested into the traffic store;
+   strings, thousands of referrers, ~30 % bots) of 1,000,000 lines on the shop's own product paths,
+   ingested into the traffic store;
 3. Google Ads, Microsoft Advertising and Meta Ads daily exports for 12 months (Nov 2025 - Oct 2026),
    20, 6 and 10 campaigns, imported into the campaign store.
 
@@ -111,7 +112,7 @@ def prepare(n_products: int) -> Path:
     from crawler.site.urls import origin
     from generator import pipeline
 
-    project = WORK / f"project-{n_products}"
+    project = WORK / f"project-{n_products}-v2"
     done = project / ".prepared"
     if done.is_file():
         return project
@@ -127,7 +128,8 @@ def prepare(n_products: int) -> Path:
         print(f"generated the shop: {pages:,} pages", flush=True)
     (folder / "logs").mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    write_log(folder / "logs" / "access.log", 1_000_000)
+    # the log's product paths are the crawled shop's, so Googlebot, 404s and traffic join with the crawl
+    write_log(folder / "logs" / "access.log", 1_000_000, products=[f"/p/{i}.html" for i in range(n_products)])
     rows = campaign_exports(folder / "ads")
     print(f"wrote 1,000,000 log lines and {rows:,} campaign rows in {time.perf_counter() - t:.0f} s", flush=True)
     client = load_client_file(folder / "client.yml", slug="bench")
@@ -145,6 +147,16 @@ def prepare(n_products: int) -> Path:
         print(f"crawled and audited {run.name} in {time.perf_counter() - t:.0f} s", flush=True)
     done.write_text("ok\n")
     return project
+
+
+def _forget_cached_reports(traffic_db: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(traffic_db))
+    try:
+        con.execute("DELETE FROM report_cache")
+    finally:
+        con.close()
 
 
 def main(argv: list[str]) -> int:
@@ -168,16 +180,18 @@ def main(argv: list[str]) -> int:
         mkdocs_s.append(time.perf_counter() - t)
 
     site.run_mkdocs = timed_mkdocs
-    t = time.perf_counter()
-    index = pipeline.build(client, project, Period.parse("2026-10"))
-    total = time.perf_counter() - t
+    _forget_cached_reports(client.traffic_db)  # a cold build: the first one after new data
+    for label in ("first build (cold)", "rebuild (traffic summaries cached)"):
+        t = time.perf_counter()
+        index = pipeline.build(client, project, Period.parse("2026-10"))
+        total = time.perf_counter() - t
+        generation = total - mkdocs_s[-1]
+        print(f"{label}: report of {urls:,} crawled URLs, 1,000,000 log lines, 12 months x 3 platforms: "
+              f"generation {generation:.1f} s, mkdocs {mkdocs_s[-1]:.1f} s, total {total:.1f} s "
+              f"({total / TARGET_S:.2f} of the {TARGET_S:.0f} s target)", flush=True)
     built = index.parent
     pages = [p for p in built.rglob("*.html")]
     largest = max(pages, key=lambda p: p.stat().st_size)
-    generation = total - mkdocs_s[0]
-    print(f"report of {urls:,} crawled URLs, 1,000,000 log lines, 12 months x 3 platforms: "
-          f"generation {generation:.1f} s, mkdocs {mkdocs_s[0]:.1f} s, total {total:.1f} s "
-          f"({total / TARGET_S:.2f} of the {TARGET_S:.0f} s target)")
     print(f"{len(pages)} pages; largest {largest.relative_to(built)} {largest.stat().st_size / 1024 / 1024:.2f} MB "
           f"({'under' if largest.stat().st_size <= MAX_PAGE else 'OVER'} the 1.5 MB limit)")
     return 0

@@ -65,13 +65,15 @@ def bot_agents() -> list[str]:
     return [ua for entry in crawleruseragents.CRAWLER_USER_AGENTS_DATA for ua in entry.get("instances", [])]
 
 
-def lines(n: int, seed: int = 42) -> Iterator[str]:
+def lines(n: int, seed: int = 42, products: list[str] | None = None) -> Iterator[str]:
+    """``products``: the site's product paths (default: 6,000 made-up ones), so that a log can match a
+    crawled site."""
     rnd = random.Random(seed)
     browsers = [browser_agent(rnd) for _ in range(max(1000, n // 7))]   # >= 1 distinct agent per 12 lines
     bots = bot_agents()
     hosts = [f"blog-{i}.example" for i in range(3000)] + ["www.google.fr", "www.google.com", "www.bing.com",
                                                            "duckduckgo.com", "m.facebook.com", "t.co"]
-    products = [f"/produit/article-{i}/" for i in range(6000)]
+    products = products or [f"/produit/article-{i}/" for i in range(6000)]
     per_day = n // 61 + 1
     for i in range(n):
         day = i // per_day
@@ -95,10 +97,10 @@ def lines(n: int, seed: int = 42) -> Iterator[str]:
                f'"GET {path} HTTP/1.1" {status} {rnd.randrange(200, 90000)} "{ref}" "{ua}"\n')
 
 
-def write(path: Path, n: int, seed: int = 42) -> None:
+def write(path: Path, n: int, seed: int = 42, products: list[str] | None = None) -> None:
     with path.open("w", encoding="utf-8") as fh:
         buf = []
-        for line in lines(n, seed):
+        for line in lines(n, seed, products):
             buf.append(line)
             if len(buf) >= 10000:
                 fh.write("".join(buf))
