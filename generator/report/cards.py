@@ -6,7 +6,7 @@ Every card's value is the same number its detail page prints: the cards read the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from generator.report.campaigns import _scope, kpi_text
@@ -23,12 +23,14 @@ CAMPAIGN_CARDS: tuple[tuple[str, Direction], ...] = (
 
 
 def card(label: str, value: str, current: object, previous: object, data: ReportData, fmt: Formatter,
-         L: Labels, good: Direction = "up") -> Figure:
-    """A figure with its change against the previous period, when that period was summarised."""
+         L: Labels, good: Direction = "up", shown: Callable[[object], str] | None = None) -> Figure:
+    """A figure with its change against the previous period, when that period was summarised:
+    "+25,1 % vs septembre 2026 (6 111)", the previous value formatted by ``shown`` as the current one is."""
     if data.previous is None or num(previous) is None or num(current) is None:
         return Figure(label, value)
     cur, prev = float(current), float(previous)  # type: ignore[arg-type]
     change = f"{fmt.change(cur, prev)} {L('vs_period', name=fmt.period_name(data.previous.period))}"
+    change += f" ({(shown or fmt.integer)(previous)})"
     better = (cur > prev) == (good == "up")
     tone = "neutral" if cur == prev or good == "none" else ("good" if better else "bad")
     return Figure(label, value, change=change, tone=tone)  # type: ignore[arg-type]
@@ -73,7 +75,7 @@ def campaign_cards(data: ReportData, fmt: Formatter, L: Labels, ratio_notes: Rat
         value = c["totals"][key]
         mark = ratio_notes.mark(L.all_platforms, c["totals"], key)
         figure = card(L(key), kpi_text(key, value, fmt, c["currency"]) + mark, value, before.get(key), data, fmt,
-                      L, good)
+                      L, good, shown=lambda v, k=key: kpi_text(k, v, fmt, c["currency"]))
         notes = [_target_note(t, fmt, L, c["currency"]) for t in c["targets"] if t["metric"] == key]
         figure.note = " · ".join(notes)
         out.append(figure)

@@ -15,6 +15,7 @@ PERIOD_LABELS: dict[str, Text] = {
     "organic_visits": Text("Organic search visits", "Visites du référencement naturel"),
     "archive": Text("Archive", "Archives"),
     "methodology": Text("Methodology", "Méthodologie"),
+    "highlights": Text("Highlights", "À retenir"),
     "visitors_note": Text("people who viewed a page, per day", "personnes ayant vu une page, par jour"),
     "unique_visitors_note": Text("GoAccess's count: every IP + browser per day, robots included",
                                  "décompte GoAccess : toute IP + navigateur par jour, robots compris"),

@@ -22,9 +22,14 @@ class Link:
     local: bool = False  # a page of this site (href built from trusted names only), opened in place
 
     @classmethod
-    def to_page(cls, text: str, from_file: str, to_file: str) -> Link:
-        """A link between two pages of the report, relative (the site also works opened from disk)."""
+    def to_page(cls, text: str, from_file: str, to_file: str, section: str = "") -> Link:
+        """A link between two pages of the report, relative (the site also works opened from disk), to a
+        section when given (its heading's anchor, as the Markdown toc extension makes it)."""
         target = posixpath.relpath(_html(to_file), posixpath.dirname(_html(from_file)) or ".")
+        if section:
+            from markdown.extensions.toc import slugify
+
+            target += "#" + slugify(section, "-")
         return cls(text, target, local=True)
 
     @classmethod
@@ -51,6 +56,7 @@ class Rich:
     """Text made of (text, emphasised) parts, e.g. an anomaly sentence with the campaign name in italics."""
 
     parts: list[tuple[str, bool]]
+    link: Link | None = None  # where the sentence's figures are (a table of a detail page)
 
     def __str__(self) -> str:
         return "".join(text for text, _ in self.parts)

@@ -17,6 +17,7 @@ from generator.report.common import obj
 from generator.report.coverage import coverage_note
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter
+from generator.report.highlights import build_highlights
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Link, Page, Section, Table
 from generator.report.ratios import RatioNotes
@@ -48,7 +49,8 @@ def build_overview_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     if not figures.figures:
         figures.empty = f"{L.no_audit} {L.no_traffic} {L.no_campaigns}"
     figures.charts = _charts(data, sev_total, L)
-    page.sections += [figures, plan_section(data, fmt, L)]
+    highlights = Section(title=L.highlights, items=list(build_highlights(data, fmt, L, action_plan(data))))
+    page.sections += [figures] + ([highlights] if highlights.items else []) + [plan_section(data, fmt, L)]
     return page
 
 

@@ -15,7 +15,8 @@ import pandas as pd
 from generator.charts import to_spec
 from generator.charts.rules import worth_a_bar_chart
 from generator.charts.traffic import bars, daily_lines
-from generator.report.common import num, ratio, sort_desc
+from generator.report.cards import card
+from generator.report.common import num, obj, ratio, sort_desc
 from generator.report.coverage import coverage_note
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
@@ -65,7 +66,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         page.sections += _export_sections(t, fmt, L, lang, cur)
         return page
     page.intro = coverage_note(data, t["first"], t["last"], fmt, L)
-    page.sections += [key_figures_section(t, fmt, L), channels_section(t, fmt, L, lang, cur),
+    page.sections += [key_figures_section(t, fmt, L, data), channels_section(t, fmt, L, lang, cur, data),
                       daily_section(t, L, lang, cur)]
     landing = landing_section(t, fmt, L)
     if landing is not None:
@@ -90,13 +91,18 @@ def _export_sections(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cu
     return [s for s in found if s is not None]
 
 
-def key_figures_section(t: dict[str, Any], fmt: Formatter, L: Labels) -> Section:
+def key_figures_section(t: dict[str, Any], fmt: Formatter, L: Labels, data: ReportData) -> Section:
     human, bots, hits = t["human"], t["bots"], t["hits"]
+    before = obj(obj(data.previous.traffic if data.previous else None).get("human"))
     key = Section(title=L.key_figures)
+    visitors = card(L.visitors, fmt.integer(human["visitors"]), human["visitors"], before.get("visitors"), data,
+                    fmt, L)
+    visitors.note = L.visitors_note
     key.figures = [
-        Figure(L.visits, fmt.integer(human["visits"])),
-        Figure(L.pageviews, fmt.integer(human["pageviews"])),
-        Figure(L.visitors, fmt.integer(human["visitors"]), note=L.visitors_note),
+        card(L.visits, fmt.integer(human["visits"]), human["visits"], before.get("visits"), data, fmt, L),
+        card(L.pageviews, fmt.integer(human["pageviews"]), human["pageviews"], before.get("pageviews"), data,
+             fmt, L),
+        visitors,
         Figure(L.bounce_rate, fmt.percent(human["bounce_rate"])),
         Figure(L.hits, fmt.integer(hits)),
         Figure(L.unique_visitors, fmt.integer(t["unique_visitors"]), note=L.unique_visitors_note),
@@ -116,19 +122,31 @@ def key_figures_section(t: dict[str, Any], fmt: Formatter, L: Labels) -> Section
     return key
 
 
-def channels_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> Section:
+def channels_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str,
+                     data: ReportData | None = None) -> Section:
+    """Visits by channel, with the previous period's visits and the change when it was summarised."""
     channels = Section(title=L.channels)
-    chan = sort_desc([{"channel": channel_name(k, lang), "visits": float(v)} for k, v in t["channels"].items()],
-                     "visits")
+    before = obj(obj(data.previous.traffic if data and data.previous else None).get("channels"))
+    chan = sort_desc([{"key": k, "channel": channel_name(k, lang), "visits": float(v)}
+                      for k, v in t["channels"].items()], "visits")
     total_visits = sum(c["visits"] for c in chan)
     if chan and worth_a_bar_chart(c["visits"] for c in chan):
         channels.charts.append(Chart(to_spec(bars(
-            pd.DataFrame(chan), category="channel", value="visits", title=L.channels, value_title=L.visits),
-            lang, cur), L.channels))
-        channels.tables.append(Table(
-            [Column(L.channel), Column(L.visits, "right"), Column(L.share, "right")],
-            [[c["channel"], fmt.integer(c["visits"]), fmt.percent(ratio(c["visits"], total_visits))]
-             for c in chan]))
+            pd.DataFrame(chan)[["channel", "visits"]], category="channel", value="visits", title=L.channels,
+            value_title=L.visits), lang, cur), L.channels))
+    if chan:
+        cols = [Column(L.channel), Column(L.visits, "right"), Column(L.share, "right")]
+        compare = data is not None and data.previous is not None and bool(before)
+        if compare:
+            cols += [Column(fmt.period_name(data.previous.period), "right"), Column(L.change, "right")]
+        rows = []
+        for c in chan:
+            row = [c["channel"], fmt.integer(c["visits"]), fmt.percent(ratio(c["visits"], total_visits))]
+            if compare:
+                prev = before.get(c["key"], 0)
+                row += [fmt.integer(prev), fmt.change(c["visits"], prev)]
+            rows.append(row)
+        channels.tables.append(Table(cols, rows))
     else:
         channels.empty = L.no_rows
     return channels

@@ -107,7 +107,7 @@ def test_overview_cards_equal_the_detail_pages(client_factory):
     detail = {f.label: f for f in p["campaigns.md"].sections[0].figures}
     for key in ("Cost", "Conversions", "CPA", "ROAS"):
         assert cards[key].value == detail[key].value, key
-    assert cards["Visits"].change.endswith("vs September 2026")
+    assert cards["Visits"].change.endswith("vs September 2026 (6,111)")
     assert cards["CPA"].tone == "bad" and cards["CPA"].change.startswith("+")  # CPA went up: bad
     assert "Paid Search: " in cards["CPA"].note and "target €25.00, met" in cards["CPA"].note
 
@@ -141,3 +141,38 @@ def test_methodology_defines_every_figure_with_this_clients_settings(client_fact
     for phrase in must:
         assert phrase in text.replace("\u202f", " ").replace("\u00a0", " "), phrase
     assert not page.period  # definitions, not figures of a period
+
+
+NUMBER = re.compile(r"\d[\d\u202f\u00a0 ]*(?:[,.]\d+)?(?:\u00a0?[€%])?")
+
+
+def _section_text(sec) -> str:
+    parts = [sec.title, sec.intro, *map(str, sec.items), *sec.notes]
+    for f in sec.figures:
+        parts += [f.label, f.value, f.change, f.note]
+    for t in sec.tables:
+        parts += [str(getattr(c, "text", c)) for row in t.rows for c in row] + [c.label for c in t.columns]
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_number_of_a_highlight_is_in_the_table_it_links_to(client_factory, language):
+    from markdown.extensions.toc import slugify
+
+    all_pages = pages(client_factory(language=language))
+    overview = all_pages["index.md"]
+    highlights = next(s for s in overview.sections if s.title in ("À retenir", "Highlights"))
+    assert len(highlights.items) >= 5
+    for item in highlights.items:
+        href = item.link.href
+        page_name, _, anchor = href.partition("#")
+        page = all_pages[page_name[:-len(".html")] + ".md"]
+        sections = [s for s in page.sections if not anchor or slugify(s.title, "-") == anchor]
+        assert sections, href
+        text = " ".join(_section_text(s) for s in sections)
+        sentence = str(item)
+        for token in NUMBER.findall(sentence):
+            token = token.strip()
+            if len(token) == 4 and token.isdigit():  # a year, in a period name
+                continue
+            assert token in text, (sentence, token, href)
