@@ -99,11 +99,25 @@ class StatusDay(Record):
     hits: int
 
 
+class ChannelDay(Record):
+    date: str
+    name: str
+    visits: int
+
+
+class GroupDay(Record):
+    date: str
+    name: str | None = None
+    hits: int
+
+
 class PerDay(Record):
     browsers: list[NamedDay]
     os: list[NamedDay]
     devices: list[NamedDay]
     status: list[StatusDay]
+    channels: list[ChannelDay] = []    # visits per day and channel
+    bot_groups: list[GroupDay] = []    # robot hits per day and group (AI crawlers, search engines...)
 
 
 class UtmCampaign(Record):

@@ -164,6 +164,12 @@ def _lists(con: duckdb.DuckDBPyConnection, report: dict, crawl_db: Path | None) 
         for dim, key in dims}
     report["per_day"]["status"] = _rows(con, """
         SELECT day AS date, status, count(*) AS hits FROM h GROUP BY 1, 2 ORDER BY 1, 2""")
+    report["per_day"]["channels"] = _rows(con, """
+        SELECT day AS date, coalesce(channel, 'Unassigned') AS name, count(*) AS visits
+        FROM vi GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""")
+    report["per_day"]["bot_groups"] = _rows(con, """
+        SELECT day AS date, bot_group AS name, count(*) AS hits
+        FROM ha WHERE bot IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""")
     report["utm_campaigns"] = _rows(con, """
         SELECT utm_campaign, utm_source, utm_medium, count(*) AS visits,
                count(*) FILTER (WHERE pageviews = 1) AS bounces, sum(pageviews) AS pageviews

@@ -46,3 +46,16 @@ def daily_bars(df: pd.DataFrame, *, title: str, value_title: str, date_title: st
         y=alt.Y("value:Q", title=value_title),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), alt.Tooltip("value:Q", format=",")],
     )
+
+
+def stacked_daily(df: pd.DataFrame, *, title: str, value_title: str, date_title: str) -> alt.Chart:
+    """Stacked areas of one value per day and series (columns: date (ISO), series, value): visits by channel."""
+    return base(df, title).mark_area(opacity=0.85).encode(
+        x=alt.X("date:T", title=date_title,
+                axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=day_ticks(df["date"]))),
+        y=alt.Y("value:Q", title=value_title, stack="zero"),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top", columns=4)),
+        order=alt.Order("series:N"),
+        tooltip=[alt.Tooltip("series:N"), alt.Tooltip("date:T", format="%d %b %Y"),
+                 alt.Tooltip("value:Q", format=",")],
+    )

@@ -8,6 +8,7 @@ and the crawled pages linking to them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -103,16 +104,39 @@ def googlebot_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lan
     return sec
 
 
+# Paths robots try on every site, looking for a weakness: not pages anyone lost, so shown apart.
+PROBE = re.compile(r"(^|/)(\.env|\.git|\.svn|\.ht|\.aws|\.ds_store|wp-login\.php|wp-admin|wp-content|wp-includes|"
+                   r"xmlrpc\.php|phpmyadmin|pma|adminer|cgi-bin|vendor/phpunit|boaform|actuator|owa/|"
+                   r"config\.(php|json|yml)|setup\.php|install\.php|shell|eval-stdin)|\.(sql|bak|old|zip|tar|gz|"
+                   r"rar|7z|swp|log|ini)$", re.IGNORECASE)
+
+
+def is_probe(path: str) -> bool:
+    return bool(PROBE.search(path.split("?", 1)[0]))
+
+
 def not_found_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels) -> Section | None:
+    """404s with the pages that link to them (crawl) or the referrers that sent visitors (logs); the
+    probes robots send to every site (/.env, /wp-login.php) in their own table."""
     rows = records(traffic.get("not_found"))
     if not rows:
         return None
-    table = Table([Column(L.page), Column(L.hits, "right"), Column(L.visitors_hits, "right"),
-                   Column("Googlebot", "right"), Column(L.linked_from)], [])
-    for r in rows[:TOP]:
-        sources = [str(u) for u in seq(r.get("linked_from") or r.get("referrers"))][:3]
-        table.rows.append([Link.safe(r["path"]), fmt.integer(r.get("hits")),
-                           fmt.integer(r.get("human_hits")), fmt.integer(r.get("googlebot_hits")),
-                           ", ".join(sources) or "—"])
-    table.more = _more(len(rows), fmt, L)
-    return Section(title=L.not_found, tables=[table])
+    probes = [r for r in rows if is_probe(str(r["path"]))]
+    lost = [r for r in rows if not is_probe(str(r["path"]))]
+    sec = Section(title=L.not_found)
+    if lost:
+        table = Table([Column(L.page), Column(L.hits, "right"), Column(L.visitors_hits, "right"),
+                       Column("Googlebot", "right"), Column(L.linked_from)], [])
+        for r in lost[:TOP]:
+            sources = [str(u) for u in seq(r.get("linked_from") or r.get("referrers"))][:3]
+            table.rows.append([Link.safe(r["path"]), fmt.integer(r.get("hits")),
+                               fmt.integer(r.get("human_hits")), fmt.integer(r.get("googlebot_hits")),
+                               ", ".join(sources) or "—"])
+        table.more = _more(len(lost), fmt, L)
+        sec.tables.append(table)
+    if probes:
+        sec.tables.append(Table([Column(L.page), Column(L.hits, "right")],
+                                [[str(r["path"]), fmt.integer(r.get("hits"))] for r in probes[:TOP]],
+                                caption=L.probes, more=_more(len(probes), fmt, L)))
+        sec.items.append(L.probes_note)
+    return sec

@@ -16,6 +16,15 @@ PERIOD_LABELS: dict[str, Text] = {
     "archive": Text("Archive", "Archives"),
     "methodology": Text("Methodology", "Méthodologie"),
     "highlights": Text("Highlights", "À retenir"),
+    "probes": Text("Probes by robots looking for weaknesses", "Sondages de robots cherchant des failles"),
+    "probes_note": Text(
+        "Robots request paths such as /.env or /wp-login.php on every site: these 404s are normal and "
+        "need no redirect; they are listed apart from the pages people or links are looking for.",
+        "Des robots demandent /.env ou /wp-login.php à tous les sites : ces 404 sont normales et "
+        "n’appellent aucune redirection ; elles sont listées à part des pages que cherchent les visiteurs "
+        "ou les liens."),
+    "channels_over_time": Text("Visits by channel per day", "Visites par canal et par jour"),
+    "ai_over_time": Text("AI crawlers per day", "Robots d’IA par jour"),
     "visitors_note": Text("people who viewed a page, per day", "personnes ayant vu une page, par jour"),
     "unique_visitors_note": Text("GoAccess's count: every IP + browser per day, robots included",
                                  "décompte GoAccess : toute IP + navigateur par jour, robots compris"),

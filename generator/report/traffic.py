@@ -14,7 +14,7 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.rules import worth_a_bar_chart
-from generator.charts.traffic import bars, daily_lines
+from generator.charts.traffic import bars, daily_lines, stacked_daily
 from generator.report.cards import card
 from generator.report.common import num, obj, ratio, sort_desc
 from generator.report.coverage import coverage_note
@@ -147,9 +147,27 @@ def channels_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cu
                 row += [fmt.integer(prev), fmt.change(c["visits"], prev)]
             rows.append(row)
         channels.tables.append(Table(cols, rows))
+        daily = channel_days(t, lang)
+        if not daily.empty and daily["date"].nunique() > 1:
+            channels.charts.append(Chart(to_spec(stacked_daily(
+                daily, title=L.channels_over_time, value_title=L.visits, date_title=L.date), lang, cur),
+                L.channels_over_time))
     else:
         channels.empty = L.no_rows
     return channels
+
+
+def channel_days(t: dict[str, Any], lang: str) -> pd.DataFrame:
+    """Visits per day and channel, the small channels (under 2 % of visits) grouped as one."""
+    rows = (t["per_day"] or {}).get("channels") or []
+    if not rows:
+        return pd.DataFrame(columns=["date", "series", "value"])
+    frame = pd.DataFrame(rows)
+    totals = frame.groupby("name")["visits"].sum()
+    small = set(totals[totals < 0.02 * totals.sum()].index)
+    other = placeholder("Other", lang)
+    frame["series"] = [other if n in small else channel_name(n, lang) for n in frame["name"]]
+    return frame.groupby(["date", "series"], as_index=False)["visits"].sum().rename(columns={"visits": "value"})
 
 
 def daily_section(t: dict[str, Any], L: Labels, lang: str, cur: str) -> Section:
@@ -220,6 +238,12 @@ def bots_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: s
         bsec.tables.append(Table([Column(L.bot), Column(L.hits, "right"), Column(L.share, "right")],
                                  [[b["bot"], fmt.integer(b["hits"]), fmt.percent(ratio(b["hits"], bots["hits"]))]
                                   for b in by_bot]))
+    ai = [r for r in (t["per_day"] or {}).get("bot_groups") or [] if r["name"] == "AI crawlers"]
+    if len({r["date"] for r in ai}) > 1:
+        frame = pd.DataFrame([{"date": r["date"], "series": bot_group_name(r["name"], lang), "value": r["hits"]}
+                              for r in ai])
+        bsec.charts.append(Chart(to_spec(daily_lines(frame, title=L.ai_over_time, value_title=L.hits,
+                                                     date_title=L.date), lang, cur), L.ai_over_time))
     if not groups and not by_bot:
         bsec.empty = L.no_rows
     return bsec

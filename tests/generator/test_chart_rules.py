@@ -63,3 +63,35 @@ def test_no_chart_of_the_demo_draws_equal_or_dwarfed_bars(client_factory):
     assert not status.charts and status.tables  # 200 dwarfs the rest: a table with shares
     audit = next(s for s in pages["audit.md"].sections if s.title == "Issues")
     assert not audit.charts  # every check has one URL in the demo: a chart of equal bars says nothing
+
+
+def test_traffic_page_draws_channels_over_time_and_ai_crawlers(client_factory):
+    client = client_factory(language="en")
+    data = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR")
+    traffic = {p.filename: p for p in build_pages(data)}["traffic.md"]
+    channels = next(s for s in traffic.sections if s.title == "Visits by channel")
+    over_time = [json.loads(c.spec) for c in channels.charts if c.description == "Visits by channel per day"]
+    assert over_time and over_time[0]["mark"]["type"] == "area"
+    rows = next(iter(over_time[0]["datasets"].values()))
+    per_day = {}
+    for r in rows:
+        per_day[r["date"]] = per_day.get(r["date"], 0) + r["value"]
+    daily = {d["date"]: d["visits"] for d in data.traffic["daily"]}
+    assert per_day == {k: v for k, v in daily.items() if v}  # the stacks add up to the day's visits
+    bots = next(s for s in traffic.sections if s.title == "Bots")
+    assert any(c.description == "AI crawlers per day" for c in bots.charts)
+
+
+def test_probes_are_listed_apart_from_lost_pages(client_factory):
+    from generator.report.googlebot import is_probe
+
+    assert is_probe("/.env") and is_probe("/wp-login.php") and is_probe("/blog/wp-admin/") and is_probe("/db.sql")
+    assert not is_probe("/environnement/") and not is_probe("/produit/sac/") and not is_probe("/blog/git-guide/")
+    client = client_factory(language="en")
+    data = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR")
+    traffic = {p.filename: p for p in build_pages(data)}["traffic.md"]
+    sec = next(s for s in traffic.sections if s.title == "Pages not found (404)")
+    lost, probes = sec.tables
+    assert probes.caption == "Probes by robots looking for weaknesses" and probes.rows
+    assert all(is_probe(r[0]) for r in probes.rows)
+    assert not any(is_probe(r[0].text) for r in lost.rows)
