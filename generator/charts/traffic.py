@@ -59,3 +59,15 @@ def stacked_daily(df: pd.DataFrame, *, title: str, value_title: str, date_title:
         tooltip=[alt.Tooltip("series:N"), alt.Tooltip("date:T", format="%d %b %Y"),
                  alt.Tooltip("value:Q", format=",")],
     )
+
+
+def ctr_by_position(df: pd.DataFrame, *, title: str, ctr_title: str, position_title: str) -> alt.Chart:
+    """Search queries as points: average position (1 at the left) against CTR, sized by impressions
+    (columns: query, position, ctr, impressions). Queries far below the curve have a weak snippet."""
+    return base(df, title).mark_circle(opacity=0.6, color="#3f51b5").encode(
+        x=alt.X("position:Q", title=position_title, scale=alt.Scale(domainMin=1, nice=True)),
+        y=alt.Y("ctr:Q", title=ctr_title, axis=alt.Axis(format="%")),
+        size=alt.Size("impressions:Q", legend=None),
+        tooltip=[alt.Tooltip("query:N"), alt.Tooltip("position:Q", format=",.1f"),
+                 alt.Tooltip("ctr:Q", format=".1%"), alt.Tooltip("impressions:Q", format=",")],
+    )

@@ -16,6 +16,7 @@ PERIOD_LABELS: dict[str, Text] = {
     "archive": Text("Archive", "Archives"),
     "methodology": Text("Methodology", "Méthodologie"),
     "highlights": Text("Highlights", "À retenir"),
+    "ctr_by_position": Text("CTR by average position (top queries)", "CTR selon la position moyenne (principales requêtes)"),
     "probes": Text("Probes by robots looking for weaknesses", "Sondages de robots cherchant des failles"),
     "probes_note": Text(
         "Robots request paths such as /.env or /wp-login.php on every site: these 404s are normal and "

@@ -14,8 +14,10 @@ import pandas as pd
 
 from generator.charts import to_spec
 from generator.charts.rules import worth_a_bar_chart
-from generator.charts.traffic import bars, daily_lines
-from generator.report.common import num, records
+from generator.charts.traffic import bars, ctr_by_position, daily_lines
+from generator.report.cards import card
+from generator.report.common import num, obj, records
+from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Link, Section, Table
@@ -31,7 +33,7 @@ def _gsc_row(r: Mapping[str, Any], fmt: Formatter) -> list[str]:
 
 
 def search_console_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels, lang: str,
-                           cur: str) -> Section | None:
+                           cur: str, data: ReportData | None = None) -> Section | None:
     gsc = traffic.get("search_console")
     if not isinstance(gsc, Mapping):
         return None
@@ -40,10 +42,23 @@ def search_console_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels
     if period:
         sec.intro = f"{L.period}{' : ' if lang == 'fr' else ': '}{fmt.period(period.get('start'), period.get('end'))}"
     totals = gsc.get("totals") if isinstance(gsc.get("totals"), Mapping) else {}
-    sec.figures = [Figure(L.clicks, fmt.integer(totals.get("clicks"))),
-                   Figure(L.impressions, fmt.integer(totals.get("impressions"))),
-                   Figure(L.ctr, fmt.percent(totals.get("ctr"), 2)),
-                   Figure(L.position, fmt.number(totals.get("position"), 1))]
+    before = obj(obj(obj(data.previous.traffic if data and data.previous else None).get("search_console"))
+                 .get("totals"))
+    if data is None:
+        sec.figures = [Figure(L.clicks, fmt.integer(totals.get("clicks"))),
+                       Figure(L.impressions, fmt.integer(totals.get("impressions"))),
+                       Figure(L.ctr, fmt.percent(totals.get("ctr"), 2)),
+                       Figure(L.position, fmt.number(totals.get("position"), 1))]
+    else:  # each with its change against the previous period (a lower position is better)
+        sec.figures = [
+            card(L.clicks, fmt.integer(totals.get("clicks")), totals.get("clicks"), before.get("clicks"), data, fmt, L),
+            card(L.impressions, fmt.integer(totals.get("impressions")), totals.get("impressions"),
+                 before.get("impressions"), data, fmt, L),
+            card(L.ctr, fmt.percent(totals.get("ctr"), 2), totals.get("ctr"), before.get("ctr"), data, fmt, L,
+                 shown=lambda v: fmt.percent(v, 2)),
+            card(L.position, fmt.number(totals.get("position"), 1), totals.get("position"), before.get("position"),
+                 data, fmt, L, good="down", shown=lambda v: fmt.number(v, 1)),
+        ]
     daily = [r for r in records(gsc.get("daily")) if parse_date(r.get("date"))]
     if daily:
         frame = pd.DataFrame([{"date": parse_date(r["date"]).isoformat(), "series": L.clicks,
@@ -53,6 +68,13 @@ def search_console_section(traffic: Mapping[str, Any], fmt: Formatter, L: Labels
     metric_cols = [Column(L.clicks, "right"), Column(L.impressions, "right"), Column(L.ctr, "right"),
                    Column(L.position, "right")]
     queries = records(gsc.get("top_queries"))
+    points = [q for q in queries if num(q.get("position")) is not None and num(q.get("ctr")) is not None]
+    if len(points) >= 5:
+        frame = pd.DataFrame([{"query": str(q.get("query") or ""), "position": num(q["position"]),
+                               "ctr": num(q["ctr"]), "impressions": num(q.get("impressions")) or 0.0}
+                              for q in points])
+        sec.charts.append(Chart(to_spec(ctr_by_position(frame, title=L.ctr_by_position, ctr_title=L.ctr,
+                                                        position_title=L.position), lang, cur), L.ctr_by_position))
     if queries:
         sec.tables.append(Table([Column(L.query)] + metric_cols,
                                 [[str(r.get("query") or "")] + _gsc_row(r, fmt) for r in queries[:TOP]],

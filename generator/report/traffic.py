@@ -63,7 +63,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     if not has_logs(t):
         # Only analytics / Search Console exports: say that the log figures are missing, show the rest.
         page.notice = L.no_logs
-        page.sections += _export_sections(t, fmt, L, lang, cur)
+        page.sections += _export_sections(t, fmt, L, lang, cur, data)
         return page
     page.intro = coverage_note(data, t["first"], t["last"], fmt, L)
     page.sections += [key_figures_section(t, fmt, L, data), channels_section(t, fmt, L, lang, cur, data),
@@ -82,12 +82,13 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     status = status_section(t, fmt, L, lang, cur)
     if status is not None:
         page.sections.append(status)
-    page.sections += _export_sections(t, fmt, L, lang, cur)
+    page.sections += _export_sections(t, fmt, L, lang, cur, data)
     return page
 
 
-def _export_sections(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> list[Section]:
-    found = (search_console_section(t, fmt, L, lang, cur), analytics_section(t, fmt, L, lang, cur))
+def _export_sections(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str,
+                     data: ReportData | None = None) -> list[Section]:
+    found = (search_console_section(t, fmt, L, lang, cur, data), analytics_section(t, fmt, L, lang, cur))
     return [s for s in found if s is not None]
 
 
@@ -158,13 +159,16 @@ def channels_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cu
 
 
 def channel_days(t: dict[str, Any], lang: str) -> pd.DataFrame:
-    """Visits per day and channel, the small channels (under 2 % of visits) grouped as one."""
+    """Visits per day and channel, the small channels (under 2 % of visits, when there are several)
+    grouped as one."""
     rows = (t["per_day"] or {}).get("channels") or []
     if not rows:
         return pd.DataFrame(columns=["date", "series", "value"])
     frame = pd.DataFrame(rows)
     totals = frame.groupby("name")["visits"].sum()
     small = set(totals[totals < 0.02 * totals.sum()].index)
+    if len(small) < 2:  # "Other" for a single channel would only hide its name
+        small = set()
     other = placeholder("Other", lang)
     frame["series"] = [other if n in small else channel_name(n, lang) for n in frame["name"]]
     return frame.groupby(["date", "series"], as_index=False)["visits"].sum().rename(columns={"visits": "value"})

@@ -95,3 +95,17 @@ def test_probes_are_listed_apart_from_lost_pages(client_factory):
     assert probes.caption == "Probes by robots looking for weaknesses" and probes.rows
     assert all(is_probe(r[0]) for r in probes.rows)
     assert not any(is_probe(r[0].text) for r in lost.rows)
+
+
+def test_search_console_compares_with_the_previous_period_and_plots_ctr_by_position(client_factory):
+    client = client_factory(language="en")
+    data = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR")
+    traffic = {p.filename: p for p in build_pages(data)}["traffic.md"]
+    sec = next(s for s in traffic.sections if s.title == "Search Console")
+    cards = {f.label: f for f in sec.figures}
+    assert cards["Clicks"].change.endswith(")") and "vs September 2026" in cards["Clicks"].change
+    position = cards["Average position"]
+    went_down = position.change.startswith("−")
+    assert position.tone == ("good" if went_down else "bad") or position.tone == "neutral"  # lower is better
+    scatter = [json.loads(c.spec) for c in sec.charts if c.description.startswith("CTR by average position")]
+    assert scatter and scatter[0]["mark"]["type"] == "circle"
