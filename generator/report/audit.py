@@ -21,6 +21,7 @@ from generator.charts.rules import says_something, worth_a_bar_chart
 from generator.charts.traffic import bars
 from generator.report.common import num
 from generator.report.data import CrawlRun, ReportData
+from generator.report.distributions import distribution_tables
 from generator.report.fmt import Formatter, parse_date, parse_datetime
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Detail, Download, Figure, Link, Page, Section, Table
@@ -226,6 +227,7 @@ def crawl_section(run: CrawlRun, fmt: Formatter, L: Labels, lang: str, cur: str,
         sec.tables.append(Table([Column(L.status), Column(L.pages_crawled, "right"), Column(L.share, "right")],
                                 [[k, fmt.integer(v), fmt.percent(v / stats["pages"])] for k, v in status.items()],
                                 caption=L.status_codes))
+    sec.tables += distribution_tables(stats, fmt, L)
     return sec
 
 

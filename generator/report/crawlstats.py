@@ -21,6 +21,38 @@ def _quantile(values: list[float], q: float) -> float | None:
     return values[lo] + (values[hi] - values[lo]) * (pos - lo)
 
 
+TIME_BUCKETS = (200, 500, 1000, 2000)            # ms: <200, 200-500, 500-1000, 1000-2000, >=2000
+SIZE_BUCKETS = (50_000, 100_000, 200_000, 500_000)  # bytes of HTML
+
+
+def buckets(values: list[float], edges: tuple[int, ...]) -> list[tuple[int | None, int | None, int]]:
+    """(low, high, count) per bucket, low included, high excluded; None for an open end."""
+    bounds = [None, *edges, None]
+    out = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        n = sum(1 for v in values if (lo is None or v >= lo) and (hi is None or v < hi))
+        out.append((lo, hi, n))
+    return out
+
+
+def indexability(db: Path) -> dict[str, int]:
+    """Crawled pages by indexability: indexable, noindex, canonicalised, blocked, redirected, error."""
+    from crawler.logs.seo import load_crawl
+
+    pages = load_crawl(db)
+    pages = pages[(pages["kind"] == "page") & pages["status"].notna()]  # fetched, as the status table
+    out = {"indexable": 0, "noindex": 0, "canonicalised": 0, "blocked": 0, "redirected": 0, "error": 0}
+    for reason in pages["reason"]:
+        if reason is None or reason != reason:  # None / NaN: nothing keeps it out of the index
+            key = "indexable"
+        elif reason.startswith("error"):
+            key = "error"
+        else:
+            key = {"blocked by robots.txt": "blocked", "redirect": "redirected"}.get(reason, reason)
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
 def crawl_stats(db: Path) -> dict[str, Any] | None:
     """Figures about the in-scope pages of one crawl, or None when the database cannot be read."""
     if not db.is_file():
@@ -54,4 +86,14 @@ def crawl_stats(db: Path) -> dict[str, Any] | None:
         "in_sitemap": int(in_sitemap or 0),
         "robots_blocked": int(blocked or 0),
         "fetch_errors": int(errors or 0),
+        "response_buckets": buckets(times, TIME_BUCKETS),
+        "size_buckets": buckets(sizes, SIZE_BUCKETS),
+        "indexability": _indexability_or_none(db),
     }
+
+
+def _indexability_or_none(db: Path) -> dict[str, int] | None:
+    try:
+        return indexability(db)
+    except Exception:  # an unreadable or older crawl database: the overview goes on without it
+        return None

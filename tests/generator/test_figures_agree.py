@@ -176,3 +176,14 @@ def test_every_number_of_a_highlight_is_in_the_table_it_links_to(client_factory,
             if len(token) == 4 and token.isdigit():  # a year, in a period name
                 continue
             assert token in text, (sentence, token, href)
+
+
+def test_crawl_overview_distributions_add_up_to_the_pages_crawled(client_factory):
+    audit = pages(client_factory(language="en"))["audit.md"]
+    sec = next(s for s in audit.sections if s.title == "Crawl overview")
+    fetched = number(next(f.value for f in sec.figures if f.label == "Internal URLs fetched"), "en")
+    tables = {t.caption: t for t in sec.tables}
+    for caption in ("Indexability", "Response time", "HTML weight"):
+        assert sum(number(r[1], "en") for r in tables[caption].rows) == fetched, caption
+    index = {r[0]: number(r[1], "en") for r in tables["Indexability"].rows}
+    assert index["excluded by noindex"] >= 1 and index["in error (4xx, 5xx)"] >= 1  # the cart; the 404 page
