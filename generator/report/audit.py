@@ -179,12 +179,17 @@ def build_audit_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
         overview = crawl_section(run, fmt, L, data.language, data.currency, site if multi else "")
         if overview is not None:
             page.sections.append(overview)
+        from generator.report.changes import by_category_section, new_and_fixed_section
+
+        extra = (by_category_section(groups, fmt, L, site if multi else ""),
+                 new_and_fixed_section(run, groups, fmt, L, site if multi else ""))
+        page.sections += [s for s in extra if s is not None]
         if groups:
             details = Section(title=L.details_by_check + (f" ({site})" if multi else ""), level=3)
             details.details = [check_detail(g, fmt, L) for g in groups]
             page.sections.append(details)
     if trend:
-        trend_section = Section(title=L.health_trend)
+        trend_section = Section(title=L.health_trend, intro=L.health_formula)
         frame = pd.DataFrame(trend)
         trend_section.charts.append(Chart(to_spec(health_trend(
             frame, title=L.health_trend, score_title=L.health, date_title=L.crawl_date),

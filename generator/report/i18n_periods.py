@@ -16,6 +16,17 @@ PERIOD_LABELS: dict[str, Text] = {
     "archive": Text("Archive", "Archives"),
     "methodology": Text("Methodology", "Méthodologie"),
     "highlights": Text("Highlights", "À retenir"),
+    "by_category": Text("Issues by category and severity", "Problèmes par catégorie et gravité"),
+    "total": Text("Total", "Total"),
+    "new_and_fixed": Text("New and fixed since the previous crawl", "Nouveaux et corrigés depuis le crawl précédent"),
+    "new_issues": Text("New", "Nouveaux"),
+    "fixed_issues": Text("Fixed", "Corrigés"),
+    "nothing_changed": Text("Nothing changed since the previous crawl.", "Rien n’a changé depuis le crawl précédent."),
+    "health_formula": Text(
+        "The share of crawled pages free of problems: a page with an error counts 0, with a warning ½, "
+        "otherwise 1 (see the methodology).",
+        "La part des pages explorées sans problème : une page avec une erreur compte 0, avec un "
+        "avertissement ½, sinon 1 (voir la méthodologie)."),
     "indexability": Text("Indexability", "Indexabilité"),
     "idx_indexable": Text("indexable", "indexable"),
     "idx_noindex": Text("excluded by noindex", "exclue par noindex"),

@@ -398,3 +398,18 @@ def test_each_check_page_lists_every_url_and_offers_its_files(client_factory):
         assert sorted(r[0].text for r in urls.tables[0].rows) == expected
         assert any(text.startswith("How to fix: ") for text in about.items)
         assert not any(k in str(about.items) for k in ("min_words", "max_length", "max_kb"))
+
+
+def test_audit_lists_new_and_fixed_issues_with_urls_and_counts_by_category(client_factory):
+    client = client_factory(language="en")
+    audit = issues(client)
+    page = pages_for(client)["audit.md"]
+    changes = section(page, "New and fixed since the previous crawl")
+    new, fixed = changes.tables
+    assert new.caption == f"New ({sum(1 for i in audit['issues'] if i['new'] and not i.get('inconclusive'))})"
+    assert fixed.caption == f"Fixed ({len(audit['fixed'])})"
+    assert {r[1].text for r in fixed.rows} == {f["url"] for f in audit["fixed"]}
+    by_cat = section(page, "Issues by category and severity").tables[0]
+    totals = [sum(int(c.replace(",", "")) for c in r[1:4]) for r in by_cat.rows]
+    assert sum(totals) == sum(audit["counts"]["by_severity"].values())
+    assert section(page, "Health score over crawls").intro.startswith("The share of crawled pages")
