@@ -88,9 +88,9 @@ PERIOD_LABELS: dict[str, Text] = {
     "pages": Text("Pages", "Pages"),
     "excluded_on_purpose": Text("Pages excluded from search on purpose", "Pages exclues de la recherche à dessein"),
     "excluded_intro": Text(
-        "Cart, checkout, account, login and internal search pages (and those client.yml lists) are meant to "
+        "Cart, checkout, account, login and internal search pages (and those the agency lists) are meant to "
         "stay out of search: no check advises indexing them.",
-        "Panier, commande, compte, connexion et recherche interne (et les pages listées dans client.yml) "
+        "Panier, commande, compte, connexion et recherche interne (et les pages que l’agence a listées) "
         "doivent rester hors des moteurs : aucune vérification ne conseille de les indexer."),
     "pacing_rule": Text(
         "On track: spend within ±{tolerance} of the budget prorated to the days elapsed, and not above the "
