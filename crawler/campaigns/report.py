@@ -165,7 +165,7 @@ def build_report(
         "daily": daily,
         "as_of": as_of.isoformat(),
         "comparison": analysis.comparison(history, ref, margin, period),
-        "pacing": analysis.pacing(history, budgets, ref),
+        "pacing": [row for day in _month_ends(period, ref) for row in analysis.pacing(history, budgets, day)],
         "targets": analysis.targets_status(history, targets, ref, margin),
         "anomalies": anomalies.detect(
             history, end=ref if ref >= start else end, currency=currency, language=language,
@@ -178,6 +178,20 @@ def build_report(
         "report_period": period.to_dict() if period else None,
     }
     return _clean(report)
+
+
+def _month_ends(period: Period | None, ref: date) -> list[date]:
+    """The reference day of each month of the period that has begun (a quarter: its three months, the
+    last one up to ``ref``); without a period, the month of ``ref``."""
+    if period is None:
+        return [ref]
+    out = []
+    first = period.start.replace(day=1)
+    while first <= min(period.end, ref):
+        nxt = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        out.append(min(nxt - timedelta(days=1), ref, period.end))
+        first = nxt
+    return out or [ref]
 
 
 def _display_path(path: str) -> str:

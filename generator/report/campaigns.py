@@ -209,7 +209,8 @@ def _scope(row: Mapping[str, Any], L: Labels) -> str:
 
 
 def comparison_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -> Section | None:
-    """Month to date against the previous period of equal length and the same period last year."""
+    """The period against the previous period of its kind and the same period a year earlier; a CPA or
+    ROAS on fewer rows than its column's totals gets its footnote, as in the other tables."""
     comp = c.get("comparison")
     if not isinstance(comp, Mapping):
         return None
@@ -221,18 +222,29 @@ def comparison_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str
             continue
         current, base = obj(block.get("current")), obj(block.get("base"))
         if not blocks:
-            columns.append(Column(fmt.period(current.get("start"), current.get("end")), "right"))
-        columns += [Column(fmt.period(base.get("start"), base.get("end")), "right"), Column(L.change, "right")]
+            columns.append(Column(_window_name(current, fmt), "right"))
+        columns += [Column(_window_name(base, fmt), "right"), Column(L.change, "right")]
         blocks.append((current, base))
     if not blocks:
         return None
+    notes = RatioNotes(fmt, L, cur)
     rows = []
     for k in ("cost", "impressions", "clicks", "ctr", "cpc", "conversions", "cpa", "roas"):
-        row = [L(k), kpi_text(k, blocks[0][0].get(k), fmt, cur)]
+        first = blocks[0][0]
+        row = [L(k), kpi_text(k, first.get(k), fmt, cur) + notes.mark(_window_name(first, fmt), first, k)]
         for current, base in blocks:
-            row += [kpi_text(k, base.get(k), fmt, cur), change_text(k, current.get(k), base.get(k), fmt)]
+            row += [kpi_text(k, base.get(k), fmt, cur) + notes.mark(_window_name(base, fmt), base, k),
+                    change_text(k, current.get(k), base.get(k), fmt)]
         rows.append(row)
-    return Section(title=L.comparison, tables=[Table(columns, rows)])
+    return Section(title=L.comparison, tables=[Table(columns, rows, notes=notes.notes)])
+
+
+def _window_name(window: Mapping[str, Any], fmt: Formatter) -> str:
+    """"octobre 2026" for a whole month (or quarter, year), else its dates."""
+    start, end = parse_date(window.get("start")), parse_date(window.get("end"))
+    if start is None or end is None:
+        return fmt.period(window.get("start"), window.get("end"))
+    return fmt.period_name(Period.between(start, end))
 
 
 def pacing_section(c: Mapping[str, Any], fmt: Formatter, L: Labels, cur: str) -> Section:

@@ -110,6 +110,11 @@ def _campaigns(data: ReportData, fmt: Formatter, L: Labels) -> list[Rich]:
         if t["status"] not in ("met", "missed"):
             continue
         out.append(_target(t, fmt, L, cur, target_link))
+    if c["anomalies"]:  # the newest one, as the campaigns page words it
+        anomaly = c["anomalies"][0]
+        out.append(Rich([(anomaly["sentences"][L.language], False)],
+                        link=Link.to_page(SENTENCES["see"].get(L.language), "index.md", "campaigns.md",
+                                          L.anomalies)))
     return out
 
 

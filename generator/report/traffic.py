@@ -68,7 +68,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     page.intro = coverage_note(data, t["first"], t["last"], fmt, L)
     page.sections += [key_figures_section(t, fmt, L, data), channels_section(t, fmt, L, lang, cur, data),
                       daily_section(t, L, lang, cur)]
-    landing = landing_section(t, fmt, L)
+    landing = landing_section(t, fmt, L, data)
     if landing is not None:
         page.sections.append(landing)
     sources = sources_section(t, fmt, L, lang, cur)
@@ -185,14 +185,25 @@ def daily_section(t: dict[str, Any], L: Labels, lang: str, cur: str) -> Section:
     return daily
 
 
-def landing_section(t: dict[str, Any], fmt: Formatter, L: Labels) -> Section | None:
+def landing_section(t: dict[str, Any], fmt: Formatter, L: Labels, data: ReportData | None = None) -> Section | None:
+    """Top landing pages, with their visits of the previous period and the change when it was summarised
+    (a page absent from the previous period's top list shows "—": its visits then are not known)."""
     landing = t["landing_pages"]
     if not landing:
         return None
     sec = Section(title=L.landing_pages)
+    before_rows = (data.previous.traffic or {}).get("landing_pages") if data and data.previous else None
+    before = {r["path"]: r["visits"] for r in before_rows or []}
     cols = [Column(L.page), Column(L.visits, "right"), Column(L.bounce_rate, "right")]
-    rows = [[Link.safe(r["path"]), fmt.integer(r["visits"]), fmt.percent(ratio(r["bounces"], r["visits"]))]
-            for r in landing[:TOP_PAGES]]
+    if before:
+        cols += [Column(fmt.period_name(data.previous.period), "right"), Column(L.change, "right")]
+    rows = []
+    for r in landing[:TOP_PAGES]:
+        row = [Link.safe(r["path"]), fmt.integer(r["visits"]), fmt.percent(ratio(r["bounces"], r["visits"]))]
+        if before:
+            prev = before.get(r["path"])
+            row += [fmt.integer(prev), fmt.change(r["visits"], prev)] if prev is not None else ["—", "—"]
+        rows.append(row)
     more = L("and_more", n=fmt.integer(len(landing) - TOP_PAGES)) if len(landing) > TOP_PAGES else ""
     sec.tables.append(Table(cols, rows, more=more))
     top = t["top_pages"]

@@ -187,3 +187,16 @@ def test_crawl_overview_distributions_add_up_to_the_pages_crawled(client_factory
         assert sum(number(r[1], "en") for r in tables[caption].rows) == fetched, caption
     index = {r[0]: number(r[1], "en") for r in tables["Indexability"].rows}
     assert index["excluded by noindex"] >= 1 and index["in error (4xx, 5xx)"] >= 1  # the cart; the 404 page
+
+
+def test_the_comparison_table_names_its_months_and_footnotes_its_ratios(client_factory):
+    page = pages(client_factory(language="en"))["campaigns.md"]
+    sec = next(s for s in page.sections if s.title == "Compared with earlier periods")
+    (table,) = sec.tables
+    assert [c.label for c in table.columns][1:3] == ["October 2026", "September 2026"]
+    cpa = next(r for r in table.rows if r[0] == "CPA")
+    assert cpa[1][-1] in MARKS  # October's CPA is on the days that report conversions
+    note = footnote(table, cpa[1][-1])
+    top, bottom, shown = re.search(r"CPA = (.+?) ÷ (.+?) = (.+?), (?:on|sur) ", note).groups()
+    assert note.startswith(f"{cpa[1][-1]} October 2026: ")
+    assert abs(number(top, "en") / number(bottom, "en") - number(shown, "en")) <= 0.006

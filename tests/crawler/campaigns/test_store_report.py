@@ -201,3 +201,15 @@ def test_a_report_period_keeps_its_own_rows(tmp_path, fixtures):
     assert (base["start"], base["end"]) == ("2026-09-01", "2026-09-07")
     assert base["cost"] == pytest.approx(week["totals"]["cost"], abs=1e-6)
     assert rest["totals"]["cpa_cost"] <= rest["totals"]["cost"] + 1e-6
+
+
+def test_a_quarter_gets_the_pacing_of_each_of_its_months(tmp_path, fixtures):
+    from crawler.common.period import Period
+
+    db = tmp_path / "campaigns.duckdb"
+    import_files([fixtures / n for n in GOOD], db)
+    report = campaigns_report(db, currency="EUR", budgets={"paid_search": 3000},
+                              period=Period.parse("2026-Q3"))
+    assert [p["month"] for p in report["pacing"]] == ["2026-07", "2026-08", "2026-09"]
+    september = report["pacing"][-1]
+    assert september["spend_to_date"] > 0 and report["pacing"][0]["spend_to_date"] == 0
