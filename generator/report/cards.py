@@ -23,17 +23,33 @@ CAMPAIGN_CARDS: tuple[tuple[str, Direction], ...] = (
 
 
 def card(label: str, value: str, current: object, previous: object, data: ReportData, fmt: Formatter,
-         L: Labels, good: Direction = "up", shown: Callable[[object], str] | None = None) -> Figure:
+         L: Labels, good: Direction = "up", shown: Callable[[object], str] | None = None,
+         year_ago: object = None) -> Figure:
     """A figure with its change against the previous period, when that period was summarised:
-    "+25,1 % vs septembre 2026 (6 111)", the previous value formatted by ``shown`` as the current one is."""
-    if data.previous is None or num(previous) is None or num(current) is None:
-        return Figure(label, value)
-    cur, prev = float(current), float(previous)  # type: ignore[arg-type]
-    change = f"{fmt.change(cur, prev)} {L('vs_period', name=fmt.period_name(data.previous.period))}"
-    change += f" ({(shown or fmt.integer)(previous)})"
-    better = (cur > prev) == (good == "up")
-    tone = "neutral" if cur == prev or good == "none" else ("good" if better else "bad")
-    return Figure(label, value, change=change, tone=tone)  # type: ignore[arg-type]
+    "+25,1 % vs septembre 2026 (6 111)", the previous value formatted by ``shown`` as the current one is;
+    and against the same period a year earlier (``year_ago``) when there is data for it, as its note."""
+    figure = Figure(label, value)
+    if num(current) is None:
+        return figure
+    show = shown or fmt.integer
+    if data.previous is not None and num(previous) is not None:
+        cur, prev = float(current), float(previous)  # type: ignore[arg-type]
+        figure.change = f"{fmt.change(cur, prev)} {L('vs_period', name=fmt.period_name(data.previous.period))}"
+        figure.change += f" ({show(previous)})"
+        better = (cur > prev) == (good == "up")
+        figure.tone = "neutral" if cur == prev or good == "none" else ("good" if better else "bad")
+    if data.year_before is not None and num(year_ago) is not None:
+        figure.note = (f"{fmt.change(current, year_ago)} "
+                       f"{L('vs_period', name=fmt.period_name(data.year_before.period))} ({show(year_ago)})")
+    return figure
+
+
+def year_ago(data: ReportData, kind: str, *path: str) -> object:
+    """A value of the same period a year earlier (``kind``: traffic or campaigns), None without one."""
+    value: object = getattr(data.year_before, kind, None) if data.year_before else None
+    for key in path:
+        value = obj(value).get(key)
+    return value
 
 
 def traffic_cards(data: ReportData, fmt: Formatter, L: Labels) -> list[Figure]:
@@ -45,16 +61,19 @@ def traffic_cards(data: ReportData, fmt: Formatter, L: Labels) -> list[Figure]:
         organic = obj(t.get("channels")).get("Organic Search", 0)
         organic_before = obj(p.get("channels")).get("Organic Search", 0) if p.get("human") else None
         out += [
-            card(L.visits, fmt.integer(human["visits"]), human["visits"], before.get("visits"), data, fmt, L),
-            card(L.organic_visits, fmt.integer(organic), organic, organic_before, data, fmt, L),
+            card(L.visits, fmt.integer(human["visits"]), human["visits"], before.get("visits"), data, fmt, L,
+                 year_ago=year_ago(data, "traffic", "human", "visits")),
+            card(L.organic_visits, fmt.integer(organic), organic, organic_before, data, fmt, L,
+                 year_ago=year_ago(data, "traffic", "channels", "Organic Search")),
             card(L.pageviews, fmt.integer(human["pageviews"]), human["pageviews"], before.get("pageviews"),
-                 data, fmt, L),
+                 data, fmt, L, year_ago=year_ago(data, "traffic", "human", "pageviews")),
         ]
     gsc = obj(t.get("search_console"))
     if gsc.get("totals"):
         clicks = obj(gsc["totals"]).get("clicks")
         before = obj(obj(p.get("search_console")).get("totals")).get("clicks")
-        out.append(card(L.gsc_clicks_short, fmt.integer(clicks), clicks, before, data, fmt, L))
+        out.append(card(L.gsc_clicks_short, fmt.integer(clicks), clicks, before, data, fmt, L,
+                        year_ago=year_ago(data, "traffic", "search_console", "totals", "clicks")))
     analytics = obj(t.get("analytics"))
     if analytics.get("sessions") is not None and not t.get("human"):
         before = obj(p.get("analytics")).get("sessions")
@@ -75,8 +94,10 @@ def campaign_cards(data: ReportData, fmt: Formatter, L: Labels, ratio_notes: Rat
         value = c["totals"][key]
         mark = ratio_notes.mark(L.all_platforms, c["totals"], key)
         figure = card(L(key), kpi_text(key, value, fmt, c["currency"]) + mark, value, before.get(key), data, fmt,
-                      L, good, shown=lambda v, k=key: kpi_text(k, v, fmt, c["currency"]))
-        notes = [_target_note(t, fmt, L, c["currency"]) for t in c["targets"] if t["metric"] == key]
+                      L, good, shown=lambda v, k=key: kpi_text(k, v, fmt, c["currency"]),
+                      year_ago=year_ago(data, "campaigns", "totals", key))
+        notes = [figure.note] if figure.note else []
+        notes += [_target_note(t, fmt, L, c["currency"]) for t in c["targets"] if t["metric"] == key]
         figure.note = " · ".join(notes)
         out.append(figure)
     return out

@@ -200,3 +200,21 @@ def test_the_comparison_table_names_its_months_and_footnotes_its_ratios(client_f
     top, bottom, shown = re.search(r"CPA = (.+?) ÷ (.+?) = (.+?), (?:on|sur) ", note).groups()
     assert note.startswith(f"{cpa[1][-1]} October 2026: ")
     assert abs(number(top, "en") / number(bottom, "en") - number(shown, "en")) <= 0.006
+
+
+def test_cards_compare_with_the_same_period_a_year_earlier_when_it_exists(client_factory):
+    import json as _json
+    import shutil
+
+    client = client_factory(language="en")
+    periods = client.state_dir / "periods"
+    assert "vs October 2025" not in str([f.note for f in pages(client)["index.md"].sections[0].figures])
+    shutil.copytree(periods / "2026-09", periods / "2025-10")  # stands in for last October's summaries
+    record = _json.loads((periods / "2025-10" / "period.json").read_text())
+    record["period"] = {"key": "2025-10", "kind": "month", "start": "2025-10-01", "end": "2025-10-31"}
+    record["built"] = False
+    (periods / "2025-10" / "period.json").write_text(_json.dumps(record))
+    cards = {f.label: f for f in pages(client)["index.md"].sections[0].figures}
+    september = _json.loads((periods / "2026-09" / "traffic.json").read_text())["human"]["visits"]
+    assert cards["Visits"].note.endswith(f"vs October 2025 ({september:,})")
+    assert "vs October 2025" in cards["Cost"].note and "vs September 2026" in cards["Cost"].change
