@@ -16,6 +16,7 @@ PERIOD_LABELS: dict[str, Text] = {
     "archive": Text("Archive", "Archives"),
     "methodology": Text("Methodology", "Méthodologie"),
     "highlights": Text("Highlights", "À retenir"),
+    "os_label": Text("Operating systems", "Systèmes d’exploitation"),
     "by_category": Text("Issues by category and severity", "Problèmes par catégorie et gravité"),
     "total": Text("Total", "Total"),
     "new_and_fixed": Text("New and fixed since the previous crawl", "Nouveaux et corrigés depuis le crawl précédent"),

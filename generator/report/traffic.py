@@ -71,7 +71,7 @@ def build_traffic_page(data: ReportData, fmt: Formatter, L: Labels) -> Page:
     landing = landing_section(t, fmt, L, data)
     if landing is not None:
         page.sections.append(landing)
-    sources = sources_section(t, fmt, L, lang, cur)
+    sources = sources_section(t, fmt, L, lang, cur, data)
     if sources is not None:
         page.sections.append(sources)
     page.sections.append(googlebot_section(t, fmt, L, lang, cur))
@@ -215,8 +215,9 @@ def landing_section(t: dict[str, Any], fmt: Formatter, L: Labels, data: ReportDa
     return sec
 
 
-def sources_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> Section | None:
-    refs, devices, browsers = t["referrers"], t["devices"], t["browsers"]
+def sources_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str,
+                    data: ReportData | None = None) -> Section | None:
+    refs, devices = t["referrers"], t["devices"]
     if not refs and not devices:
         return None
     sec = Section(title=L.sources_devices)
@@ -230,12 +231,31 @@ def sources_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur
         sec.tables.append(Table([Column(L.host), Column(L.channel), Column(L.visits, "right")],
                                 [[r["host"], channel_name(r["channel"], lang) or "—", fmt.integer(r["visits"])]
                                  for r in refs[:TOP_PAGES]], caption=L.referrers))
-    if browsers:
-        sec.tables.append(Table([Column(L.browser), Column(L.visitors, "right")],
-                                [[placeholder(r["name"], lang) or "—", fmt.integer(r["visitors"])]
-                                 for r in browsers[:10]],
-                                caption=L.browsers))
+    previous = (data.previous.traffic or {}) if data and data.previous else {}
+    for key, caption, name in (("devices", L.devices, device_name), ("os", L.os_label, placeholder),
+                               ("browsers", L.browsers, placeholder)):
+        rows = t[key][:10]
+        if rows:
+            sec.tables.append(_named_table(rows, previous.get(key) or [], caption, name, fmt, L, data))
     return sec
+
+
+def _named_table(rows: list[dict], before_rows: list[dict], caption: str, name, fmt: Formatter, L: Labels,
+                 data: ReportData | None) -> Table:
+    """Visitors per device, OS or browser, with the share and, when summarised, the previous period."""
+    total = sum(r["visitors"] for r in rows)
+    before = {r["name"]: r["visitors"] for r in before_rows}
+    cols = [Column(caption), Column(L.visitors, "right"), Column(L.share, "right")]
+    if before and data is not None and data.previous is not None:
+        cols += [Column(fmt.period_name(data.previous.period), "right"), Column(L.change, "right")]
+    out = []
+    for r in rows:
+        row = [name(r["name"], L.language) or "—", fmt.integer(r["visitors"]), fmt.percent(ratio(r["visitors"], total))]
+        if len(cols) > 3:
+            prev = before.get(r["name"])
+            row += [fmt.integer(prev), fmt.change(r["visitors"], prev)] if prev is not None else ["—", "—"]
+        out.append(row)
+    return Table(cols, out, caption=caption)
 
 
 def bots_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur: str) -> Section:

@@ -109,3 +109,15 @@ def test_search_console_compares_with_the_previous_period_and_plots_ctr_by_posit
     assert position.tone == ("good" if went_down else "bad") or position.tone == "neutral"  # lower is better
     scatter = [json.loads(c.spec) for c in sec.charts if c.description.startswith("CTR by average position")]
     assert scatter and scatter[0]["mark"]["type"] == "circle"
+
+
+def test_devices_and_os_are_tables_compared_with_the_previous_period(client_factory):
+    client = client_factory(language="en")
+    data = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR")
+    traffic = {p.filename: p for p in build_pages(data)}["traffic.md"]
+    sec = next(s for s in traffic.sections if s.title == "Referring sites and devices")
+    tables = {t.caption: t for t in sec.tables}
+    devices = tables["Devices"]
+    assert [c.label for c in devices.columns][-2:] == ["September 2026", "Change"]
+    assert {r[0] for r in devices.rows} >= {"Desktop", "Mobile"}
+    assert tables["Operating systems"].rows
