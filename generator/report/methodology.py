@@ -66,6 +66,19 @@ DEFINITIONS: tuple[tuple[Text, tuple[Text, ...]], ...] = (
           "Googlebot peuvent être vérifiés auprès des adresses publiées par Google ; les autres sont "
           "comptés à part comme faux Googlebot."),
     )),
+    (T("Search Console", "Search Console"), (
+        T("Clicks and impressions are Google's, from the Search Console exports. CTR = clicks ÷ impressions "
+          "over the same rows; the average position is weighted by impressions (Σ position × impressions ÷ "
+          "Σ impressions), as Search Console computes it. The totals come from the daily rows, cut to the "
+          "report's period; the top queries and pages cover the dates of their exports, shown above them. "
+          "Search Console leaves anonymised queries out, so the queries add up to less than the total.",
+          "Clics et impressions sont ceux de Google, issus des exports Search Console. CTR = clics ÷ "
+          "impressions sur les mêmes lignes ; la position moyenne est pondérée par les impressions "
+          "(Σ position × impressions ÷ Σ impressions), comme Search Console la calcule. Les totaux viennent "
+          "des lignes quotidiennes, limitées à la période du rapport ; les principales requêtes et pages "
+          "couvrent les dates de leurs exports, indiquées au-dessus. Search Console omet les requêtes "
+          "anonymisées : les requêtes totalisent donc moins que le total."),
+    )),
     (T("Campaign ratios", "Ratios des campagnes"), (
         T("Ratios are computed from sums over the same rows, never averaged: CTR = clicks ÷ impressions; "
           "CPC = cost ÷ clicks; CPA = cost ÷ conversions; ROAS = conversion value ÷ cost. When a platform "

@@ -135,9 +135,11 @@ def test_methodology_defines_every_figure_with_this_clients_settings(client_fact
     page = pages(client_factory(language=language))["methodology.md"]
     text = " ".join(s.title + " " + s.intro for s in page.sections)
     must = {"fr": ["30 minutes", "CPA = coût ÷ conversions", "ROAS = valeur de conversion ÷ coût",
-                   "CTR = clics ÷ impressions", "Score = 100", "GoAccess", "90 %", "110 %"],
+                   "CTR = clics ÷ impressions", "Score = 100", "GoAccess", "90 %", "110 %",
+                   "pondérée par les impressions"],
             "en": ["30 minutes", "CPA = cost ÷ conversions", "ROAS = conversion value ÷ cost",
-                   "CTR = clicks ÷ impressions", "Score = 100", "GoAccess", "90%", "110%"]}[language]
+                   "CTR = clicks ÷ impressions", "Score = 100", "GoAccess", "90%", "110%",
+                   "weighted by impressions"]}[language]
     for phrase in must:
         assert phrase in text.replace("\u202f", " ").replace("\u00a0", " "), phrase
     assert not page.period  # definitions, not figures of a period
