@@ -105,6 +105,7 @@ def derived_config(base: dict[str, Any], *, client: ClientConfig, docs_dir: Path
     cfg["site_url"] = site_url or own or (f"{published}/{client.slug}/" if published else PREVIEW_URL)
     theme = dict(cfg.get("theme") or {})
     theme["language"] = client.language
+    theme["palette"] = _palettes(theme.get("palette"), client.language)
     theme["custom_dir"] = str(custom_dir)
     cfg["theme"] = theme
     cfg["nav"] = [{title: filename} for title, filename in nav]
@@ -113,6 +114,24 @@ def derived_config(base: dict[str, Any], *, client: ClientConfig, docs_dir: Path
     if REPORT_CSS not in (cfg.get("extra_css") or []):
         cfg["extra_css"] = [*(cfg.get("extra_css") or []), REPORT_CSS]
     return cfg
+
+
+TOGGLE_NAMES = {"fr": ("Passer au thème sombre", "Passer au thème clair"),
+                "en": ("Switch to dark mode", "Switch to light mode")}
+
+
+def _palettes(palette: Any, language: str) -> Any:
+    """The base palettes with their toggle's tooltip in the client's language."""
+    if not isinstance(palette, list):
+        return palette
+    names = TOGGLE_NAMES.get(language, TOGGLE_NAMES["en"])
+    out = []
+    for entry, name in zip(palette, names, strict=False):
+        entry = dict(entry)
+        if isinstance(entry.get("toggle"), dict):
+            entry["toggle"] = {**entry["toggle"], "name": name}
+        out.append(entry)
+    return out
 
 
 def build_client_site(client: ClientConfig, *, repo_root: Path, site_dir: Path | None = None,

@@ -140,3 +140,57 @@ def test_search_results_show_hostile_text_as_text(session):
     results = page.locator(".md-search-result")
     assert "<img src=x" in results.inner_text()
     assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+
+
+def _paeth(a: int, b: int, c: int) -> int:
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    return a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+
+
+def _mean_brightness(png: bytes) -> float:
+    """Average luminance (0-255) of a Chromium screenshot (PNG, 8-bit RGB or RGBA), with the standard
+    library only: the chunks, zlib, and the five PNG row filters."""
+    import struct
+    import zlib
+
+    pos, chunks, width, height, channels = 8, [], 0, 0, 4
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        data = png[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, _depth, color = struct.unpack(">IIBB", data[:10])
+            channels = {2: 3, 6: 4}[color]
+        elif kind == b"IDAT":
+            chunks.append(data)
+        pos += 12 + length
+    raw, stride = zlib.decompress(b"".join(chunks)), width * channels
+    total, prev = 0.0, bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            line[i] = (line[i] + (0, a, b, (a + b) // 2, _paeth(a, b, c))[kind]) & 0xFF
+        total += sum(0.299 * line[i] + 0.587 * line[i + 1] + 0.114 * line[i + 2] for i in range(0, stride, channels))
+        prev = line
+    return total / (width * height)
+
+
+def test_the_palette_toggle_redraws_charts_dark(session):
+    page, base, report = session
+    page.goto(f"{base}/index.html")
+    wait_for_charts(page)
+    chart = page.locator(".tm-chart").first
+    light = _mean_brightness(chart.screenshot())
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.tm-chart')].every(d => d.getAttribute('data-scheme') === 'slate'"
+        " && d.querySelector('svg'))", timeout=20_000)
+    dark = _mean_brightness(chart.screenshot())
+    assert light > 200 and dark < 90, (light, dark)
+    assert page.locator("form[data-md-component=palette] label").first.get_attribute("title") in (
+        "Passer au thème sombre", "Passer au thème clair")

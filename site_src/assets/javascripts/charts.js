@@ -2,7 +2,8 @@
  *
  * Specs live in a data- attribute, never in a <script> of the page, and are drawn from Material's
  * document$ observable, which fires on the first load and after every instant-navigation page swap.
- * vegaEmbed comes from the self-hosted bundle (assets/javascripts/vendor/vega-bundle.js). */
+ * vegaEmbed comes from the self-hosted bundle (assets/javascripts/vendor/vega-bundle.js).
+ * Charts take the palette's colours (light or dark) and are drawn again when the reader toggles it. */
 (function () {
   "use strict";
 
@@ -10,6 +11,36 @@
     el.classList.add("tm-chart--error");
     el.textContent = "Chart unavailable: " + message;
     if (window.console) { window.console.warn("tm-chart:", message); }
+  }
+
+  function css(name, fallback) {
+    var value = window.getComputedStyle(document.body).getPropertyValue(name);
+    return value && value.trim() ? value.trim() : fallback;
+  }
+
+  /* The palette's colours as a Vega config: background, text, grid. */
+  function theme() {
+    var fg = css("--md-default-fg-color", "#000000de");
+    var light = css("--md-default-fg-color--light", "#0000008a");
+    var grid = css("--md-default-fg-color--lightest", "#00000012");
+    return {
+      background: css("--md-default-bg-color", "#ffffff"),
+      title: { color: fg },
+      axis: { labelColor: light, titleColor: fg, gridColor: grid, domainColor: light, tickColor: light },
+      legend: { labelColor: fg, titleColor: fg }
+    };
+  }
+
+  function merge(target, extra) {
+    Object.keys(extra).forEach(function (k) {
+      var v = extra[k];
+      if (v && typeof v === "object" && !Array.isArray(v)) {
+        target[k] = merge(target[k] && typeof target[k] === "object" ? target[k] : {}, v);
+      } else {
+        target[k] = v;
+      }
+    });
+    return target;
   }
 
   function draw(el) {
@@ -25,16 +56,34 @@
       fail(el, "the Vega library did not load");
       return;
     }
+    spec.config = merge(spec.config || {}, theme());
     var options = { actions: false, renderer: "svg" };
     var meta = spec.usermeta && spec.usermeta.embedOptions;
     if (meta) { Object.keys(meta).forEach(function (k) { options[k] = meta[k]; }); }
     el.setAttribute("data-rendered", "1");
+    el.setAttribute("data-scheme", document.body.getAttribute("data-md-color-scheme") || "default");
     window.vegaEmbed(el, spec, options).catch(function (err) { fail(el, String(err && err.message || err)); });
   }
 
   function drawAll() {
     var nodes = document.querySelectorAll(".tm-chart[data-spec]");
     for (var i = 0; i < nodes.length; i++) { draw(nodes[i]); }
+  }
+
+  /* The toggle changes data-md-color-scheme on <body>: draw the charts again in the new colours. */
+  function redrawOnToggle() {
+    if (!window.MutationObserver) { return; }
+    new window.MutationObserver(function () {
+      var scheme = document.body.getAttribute("data-md-color-scheme") || "default";
+      var nodes = document.querySelectorAll(".tm-chart[data-rendered='1']");
+      for (var i = 0; i < nodes.length; i++) {
+        if (nodes[i].getAttribute("data-scheme") !== scheme) {
+          nodes[i].removeAttribute("data-rendered");
+          nodes[i].textContent = "";
+        }
+      }
+      drawAll();
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
@@ -44,4 +93,5 @@
   } else {
     drawAll();
   }
+  redrawOnToggle();
 })();
