@@ -109,8 +109,10 @@ def derived_config(base: dict[str, Any], *, client: ClientConfig, docs_dir: Path
     theme["custom_dir"] = str(custom_dir)
     cfg["theme"] = theme
     cfg["nav"] = [{title: filename} for title, filename in nav]
+    # charts.js loads the Vega bundle (0.9 MB) itself, on the first page that has a chart: a page without
+    # one (methodology, archive, 404) loads no chart library.
     extra_js = [js for js in cfg.get("extra_javascript") or [] if js not in (VEGA_JS, CHARTS_JS)]
-    cfg["extra_javascript"] = [VEGA_JS, CHARTS_JS, *extra_js]
+    cfg["extra_javascript"] = [CHARTS_JS, *extra_js]
     if REPORT_CSS not in (cfg.get("extra_css") or []):
         cfg["extra_css"] = [*(cfg.get("extra_css") or []), REPORT_CSS]
     return cfg

@@ -194,3 +194,16 @@ def test_the_palette_toggle_redraws_charts_dark(session):
     assert light > 200 and dark < 90, (light, dark)
     assert page.locator("form[data-md-component=palette] label").first.get_attribute("title") in (
         "Passer au thème sombre", "Passer au thème clair")
+
+
+def test_a_page_without_charts_loads_no_chart_library(session):
+    page, base, report = session
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(f"{base}/methodology.html")
+    page.wait_for_load_state("load")
+    assert page.locator(".tm-chart").count() == 0
+    assert not [u for u in asked if "vega-bundle" in u]
+    page.goto(f"{base}/index.html")
+    wait_for_charts(page)
+    assert len([u for u in asked if "vega-bundle" in u]) == 1

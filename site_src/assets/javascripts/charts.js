@@ -2,10 +2,30 @@
  *
  * Specs live in a data- attribute, never in a <script> of the page, and are drawn from Material's
  * document$ observable, which fires on the first load and after every instant-navigation page swap.
- * vegaEmbed comes from the self-hosted bundle (assets/javascripts/vendor/vega-bundle.js).
+ * vegaEmbed comes from the self-hosted bundle (assets/javascripts/vendor/vega-bundle.js), loaded from
+ * beside this script the first time a page has a chart (a page without one loads no chart library).
  * Charts take the palette's colours (light or dark) and are drawn again when the reader toggles it. */
 (function () {
   "use strict";
+
+  var here = document.currentScript && document.currentScript.src;
+  var BUNDLE = here ? here.replace(/charts\.js(\?.*)?$/, "vendor/vega-bundle.js") : "";
+  var loading = null;
+
+  /* Calls ready() once vegaEmbed exists, adding the bundle's <script> the first time it is needed. */
+  function withVega(ready, failed) {
+    if (typeof window.vegaEmbed === "function") { ready(); return; }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = BUNDLE;
+        tag.onload = resolve;
+        tag.onerror = function () { reject(new Error("the Vega library did not load")); };
+        document.head.appendChild(tag);
+      });
+    }
+    loading.then(ready, failed);
+  }
 
   function fail(el, message) {
     el.classList.add("tm-chart--error");
@@ -67,7 +87,12 @@
 
   function drawAll() {
     var nodes = document.querySelectorAll(".tm-chart[data-spec]");
-    for (var i = 0; i < nodes.length; i++) { draw(nodes[i]); }
+    if (!nodes.length) { return; }
+    withVega(function () {
+      for (var i = 0; i < nodes.length; i++) { draw(nodes[i]); }
+    }, function (err) {
+      for (var i = 0; i < nodes.length; i++) { fail(nodes[i], err.message); }
+    });
   }
 
   /* The toggle changes data-md-color-scheme on <body>: draw the charts again in the new colours. */
