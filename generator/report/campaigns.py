@@ -26,7 +26,7 @@ from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
 from generator.report.i18n import Labels
 from generator.report.model import Chart, Column, Figure, Page, Rich, Section, Table
-from generator.report.ratios import RatioNotes
+from generator.report.ratios import RatioNotes, conversions_text
 
 RATES = ("ctr", "conversion_rate")
 
@@ -48,8 +48,8 @@ def kpi_text(key: str, value: object, fmt: Formatter, currency: str) -> str:
         return fmt.percent(value, 2)
     if key == "roas":
         return fmt.ratio(value)
-    if key == "conversions":  # fractional (data-driven attribution): two decimals, as the platforms export
-        return fmt.number(value, 2) if num(value) is not None and round(num(value), 6) % 1 else fmt.integer(value)
+    if key == "conversions":
+        return conversions_text(fmt, value)
     return fmt.integer(value)
 
 

@@ -13,6 +13,11 @@ from generator.report.i18n import Labels
 from generator.report.model import Column, Download, Figure, Link, Page, Section, Table
 
 
+def most_searched(group: CheckGroup) -> list[dict]:
+    """A check's issues, the URLs with the most search traffic at risk first (then visits, then URL)."""
+    return sorted(group.issues, key=lambda i: (-(i["search_visits"] or 0), -(i["visits"] or 0), i["url"]))
+
+
 def check_page_file(site: str, check: str, multi: bool) -> str:
     return f"checks/{_safe_name(site)}/{check}.md" if multi else f"checks/{check}.md"
 
@@ -64,7 +69,7 @@ MAX_ROWS = 1000  # a check on 10,000 pages keeps its page light; the CSV and XLS
 def urls_section(g: CheckGroup, fmt: Formatter, L: Labels) -> Section:
     """The affected URLs, most searched first (up to MAX_ROWS; the CSV and XLSX hold them all)."""
     traffic = g.has_traffic
-    issues = sorted(g.issues, key=lambda i: (-(i["search_visits"] or 0), -(i["visits"] or 0), i["url"]))
+    issues = most_searched(g)
     cols = [Column(L.url), Column(L.detail), Column(L.issue_status)]
     cols += [Column(L.visits, "right"), Column(L.search_visits, "right")] if traffic else []
     rows = []

@@ -52,9 +52,9 @@ def build_highlights(data: ReportData, fmt: Formatter, L: Labels, plan: list) ->
     out = _traffic(data, fmt, L) + _campaigns(data, fmt, L)
     if plan:
         site, g = plan[0]
-        from generator.report.checkpages import check_page_file
+        from generator.report.checkpages import check_page_file, most_searched
 
-        url = sorted(g.issues, key=lambda i: (-(i["search_visits"] or 0), i["url"]))[0]["url"]
+        url = most_searched(g)[0]["url"]
         out.append(_say(L, "top_action", Link.to_page(SENTENCES["see"].get(L.language), "index.md",
                                                        check_page_file(site, g.check, len(data.crawls) > 1)),
                         check=g.title, severity=L.severity_label(g.severity).lower(), url=url))

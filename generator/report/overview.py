@@ -12,7 +12,7 @@ from generator.charts.rules import says_something, worth_a_bar_chart
 from generator.charts.traffic import bars, daily_lines
 from generator.report.audit import CheckGroup, crawl_when, group_issues, health_score, severity_counts
 from generator.report.cards import campaign_cards, traffic_cards
-from generator.report.checkpages import check_page_file
+from generator.report.checkpages import check_page_file, most_searched
 from generator.report.common import obj
 from generator.report.coverage import coverage_note
 from generator.report.data import ReportData
@@ -120,7 +120,7 @@ URLS_SHOWN = 3
 
 def _urls_cell(g, fmt: Formatter, L: Labels) -> str:
     """The affected URLs' paths, most searched first: "/a/, /b/, /c/ … et 4 de plus"."""
-    issues = sorted(g.issues, key=lambda i: (-(i["search_visits"] or 0), -(i["visits"] or 0), i["url"]))
+    issues = most_searched(g)
     paths = [urlsplit(i["url"]).path or i["url"] for i in issues[:URLS_SHOWN]]
     text = ", ".join(paths)
     if g.count > URLS_SHOWN:

@@ -46,12 +46,13 @@ class RatioNotes:
     def _text(self, scope: str, row: Mapping[str, Any], ratio: str, top: str, bottom: str) -> str:
         f, L, cur = self.fmt, self.L, self.currency
         if ratio == "cpa":
-            return L("cpa_note", scope=scope, cost=f.money(row[top], cur), conversions=_conv(f, row[bottom]),
+            return L("cpa_note", scope=scope, cost=f.money(row[top], cur), conversions=conversions_text(f, row[bottom]),
                      cpa=f.money(row["cpa"], cur), total=f.money(row["cost"], cur))
         return L("roas_note", scope=scope, value=f.money(row[top], cur), cost=f.money(row[bottom], cur),
                  roas=f.ratio(row["roas"]), total=f.money(row["cost"], cur))
 
 
-def _conv(f: Formatter, value: object) -> str:
+def conversions_text(f: Formatter, value: object) -> str:
+    """Conversions as the platforms export them: two decimals when fractional (data-driven attribution)."""
     v = num(value)
     return f.number(v, 2) if v is not None and round(v, 6) % 1 else f.integer(v)

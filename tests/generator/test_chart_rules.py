@@ -39,6 +39,12 @@ def test_pacing_markers_are_in_the_legend():
     assert colors and colors[0]["scale"]["domain"] == ["Expected", "Budget"] and colors[0]["legend"] is not None
 
 
+def _pages(client_factory, language: str = "en") -> dict:
+    client = client_factory(language=language)
+    data = load_state(client.state_dir, name=client.name, slug=client.slug, language=language, currency="EUR")
+    return {p.filename: p for p in build_pages(data)}
+
+
 def _charts(pages):
     for page in pages.values():
         for sec in page.sections:
@@ -87,9 +93,7 @@ def test_probes_are_listed_apart_from_lost_pages(client_factory):
 
     assert is_probe("/.env") and is_probe("/wp-login.php") and is_probe("/blog/wp-admin/") and is_probe("/db.sql")
     assert not is_probe("/environnement/") and not is_probe("/produit/sac/") and not is_probe("/blog/git-guide/")
-    client = client_factory(language="en")
-    data = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR")
-    traffic = {p.filename: p for p in build_pages(data)}["traffic.md"]
+    traffic = _pages(client_factory)["traffic.md"]
     sec = next(s for s in traffic.sections if s.title == "Pages not found (404)")
     lost, probes = sec.tables
     assert probes.caption == "Probes by robots looking for weaknesses" and probes.rows
@@ -98,9 +102,7 @@ def test_probes_are_listed_apart_from_lost_pages(client_factory):
 
 
 def test_search_console_compares_with_the_previous_period_and_plots_ctr_by_position(client_factory):
-    client = client_factory(language="en")
-    data = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR")
-    traffic = {p.filename: p for p in build_pages(data)}["traffic.md"]
+    traffic = _pages(client_factory)["traffic.md"]
     sec = next(s for s in traffic.sections if s.title == "Search Console")
     cards = {f.label: f for f in sec.figures}
     assert cards["Clicks"].change.endswith(")") and "vs September 2026" in cards["Clicks"].change
@@ -112,9 +114,7 @@ def test_search_console_compares_with_the_previous_period_and_plots_ctr_by_posit
 
 
 def test_devices_and_os_are_tables_compared_with_the_previous_period(client_factory):
-    client = client_factory(language="en")
-    data = load_state(client.state_dir, name=client.name, slug=client.slug, language="en", currency="EUR")
-    traffic = {p.filename: p for p in build_pages(data)}["traffic.md"]
+    traffic = _pages(client_factory)["traffic.md"]
     sec = next(s for s in traffic.sections if s.title == "Referring sites and devices")
     tables = {t.caption: t for t in sec.tables}
     devices = tables["Devices"]

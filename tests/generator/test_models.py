@@ -7,6 +7,7 @@ recomputes, guesses a key or drifts from its producer fails here.
 import json
 
 import pytest
+from report_pages import CURRENT, figures, issues, pages_for, section, state
 from report_state import home_dir
 
 from crawler.common.errors import InputError
@@ -15,31 +16,6 @@ from generator.report.fmt import NBSP, Formatter
 from generator.report.model import Rich
 
 FR = Formatter("fr", "EUR")
-CURRENT = "20261101T060000"
-
-
-def pages_for(client):
-    data = load_state(client.state_dir, name=client.name, slug=client.slug, language=client.language,
-                      currency=client.currency)
-    return {p.filename: p for p in build_pages(data)}
-
-
-def section(page, title):
-    return next(s for s in page.sections if s.title == title)
-
-
-def figures(sec):
-    return {f.label: f for f in sec.figures}
-
-
-def state(client, name):
-    path = home_dir(client.state_dir) / name if "/" not in name else client.state_dir / "crawls" / "main" / name
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def issues(client, stamp=CURRENT):
-    return state(client, f"{stamp}/issues.json")
-
 
 def test_overview_key_figures_are_the_producers_figures(client_factory):
     client = client_factory()
@@ -341,7 +317,6 @@ def test_overview_says_what_it_covers(client_factory):
 
 def test_every_page_names_its_period_and_archived_pages_say_so(client_factory):
     from crawler.common.period import Period
-    from generator.report import build_pages, load_state
 
     client = client_factory(language="en")
     home = pages_for(client)
@@ -360,56 +335,3 @@ def test_every_page_names_its_period_and_archived_pages_say_so(client_factory):
     assert past.traffic["report_period"]["key"] == "2026-09"
     assert past.traffic["human"]["visits"] != load_state(
         client.state_dir, name="x", slug="x", language="en", currency="EUR").traffic["human"]["visits"]
-
-
-def test_action_plan_rows_name_their_urls_and_link_to_their_check_page(client_factory):
-    from generator.report.model import Link
-
-    pages = pages_for(client_factory())
-    plan = section(pages["index.md"], "Plan d’action").tables[0]
-    ranks = {"Erreur": 3, "Avertissement": 2, "Remarque": 1}
-    severities = [ranks[r[2]] for r in plan.rows]
-    assert severities == sorted(severities, reverse=True)  # a notice never ranks above an error
-    audit = issues(client_factory(slug="other"))
-    for row in plan.rows:
-        link = row[1]
-        assert isinstance(link, Link) and link.local and link.href.startswith("checks/")
-        check = link.href[len("checks/"):-len(".html")]
-        assert f"checks/{check}.md" in pages
-        urls = [i["url"] for i in audit["issues"] if i["check"] == check]
-        assert row[3].split(",")[0].strip().split(" ")[0] in {u.split("example", 1)[1] for u in urls}
-    assert not any("/panier/" in str(r) for r in plan.rows)  # the cart is noindex on purpose
-    assert audit["excluded_on_purpose"] == ["https://www.maison-sentier.example/panier/"]
-
-
-def test_each_check_page_lists_every_url_and_offers_its_files(client_factory):
-    client = client_factory(language="en")
-    pages = pages_for(client)
-    audit = issues(client)
-    checks = {i["check"] for i in audit["issues"] if not i.get("inconclusive")}
-    assert {p[len("checks/"):-3] for p in pages if p.startswith("checks/")} == checks
-    for check in checks:
-        page = pages[f"checks/{check}.md"]
-        assert not page.in_nav and page.intro.startswith("Severity: ") and check not in page.intro
-        about, urls = page.sections[0], page.sections[1]
-        assert [d.target for d in about.downloads] == [f"downloads/main-{check}.xlsx", f"downloads/main-{check}.csv"]
-        assert all(d.source.is_file() for d in about.downloads)
-        expected = sorted(i["url"] for i in audit["issues"] if i["check"] == check)
-        assert sorted(r[0].text for r in urls.tables[0].rows) == expected
-        assert any(text.startswith("How to fix: ") for text in about.items)
-        assert not any(k in str(about.items) for k in ("min_words", "max_length", "max_kb"))
-
-
-def test_audit_lists_new_and_fixed_issues_with_urls_and_counts_by_category(client_factory):
-    client = client_factory(language="en")
-    audit = issues(client)
-    page = pages_for(client)["audit.md"]
-    changes = section(page, "New and fixed since the previous crawl")
-    new, fixed = changes.tables
-    assert new.caption == f"New ({sum(1 for i in audit['issues'] if i['new'] and not i.get('inconclusive'))})"
-    assert fixed.caption == f"Fixed ({len(audit['fixed'])})"
-    assert {r[1].text for r in fixed.rows} == {f["url"] for f in audit["fixed"]}
-    by_cat = section(page, "Issues by category and severity").tables[0]
-    totals = [sum(int(c.replace(",", "")) for c in r[1:4]) for r in by_cat.rows]
-    assert sum(totals) == sum(audit["counts"]["by_severity"].values())
-    assert section(page, "Health score over crawls").intro.startswith("The share of crawled pages")

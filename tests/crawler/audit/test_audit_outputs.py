@@ -167,19 +167,26 @@ def test_french_texts(seo_site, tmp_path):
     assert load_workbook(tmp_path / "fr" / "issues.xlsx").sheetnames[0] == "Résumé"
 
 
-def test_severity_then_search_traffic_ranks_the_action_plan(seo_site, tmp_path):
-    """Regression: a notice with traffic ranked above errors. Severity comes first; within a severity, the
-    search traffic at risk (organic-search visits landing on the URLs) decides."""
+def _traffic_store(tmp_path, *, organic: bool):
+    """A traffic store holding one url_traffic row for /no-og/ (with organic_visits, or as an older store)."""
     import duckdb
-
-    from crawler.audit.runner import run_audit
 
     tdb = tmp_path / "traffic.duckdb"
     con = duckdb.connect(str(tdb))
-    con.execute("CREATE TABLE url_traffic (url VARCHAR, path VARCHAR, pageviews BIGINT, visits BIGINT, "
-                "googlebot_hits BIGINT, organic_visits BIGINT)")
-    con.execute("INSERT INTO url_traffic VALUES ('https://x/no-og/', '/no-og/', 900, 800, 40, 500)")
+    extra = ", organic_visits BIGINT" if organic else ""
+    con.execute(f"CREATE TABLE url_traffic (url VARCHAR, path VARCHAR, pageviews BIGINT, visits BIGINT, "
+                f"googlebot_hits BIGINT{extra})")
+    con.execute(f"INSERT INTO url_traffic VALUES ('https://x/no-og/', '/no-og/', 900, 800, 40{', 500' if organic else ''})")
     con.close()
+    return tdb
+
+
+def test_severity_then_search_traffic_ranks_the_action_plan(seo_site, tmp_path):
+    """Regression: a notice with traffic ranked above errors. Severity comes first; within a severity, the
+    search traffic at risk (organic-search visits landing on the URLs) decides."""
+    from crawler.audit.runner import run_audit
+
+    tdb = _traffic_store(tmp_path, organic=True)
     db = tmp_path / "crawl.sqlite"
     shutil.copy(seo_site.db, db)
     r = run_audit(db, tmp_path / "t", traffic_db=tdb)
@@ -201,16 +208,9 @@ def test_severity_then_search_traffic_ranks_the_action_plan(seo_site, tmp_path):
 
 def test_a_store_without_organic_visits_still_gives_traffic(seo_site, tmp_path):
     """A traffic store written before organic_visits existed: visits still attach, search visits are 0."""
-    import duckdb
-
     from crawler.audit.runner import run_audit
 
-    tdb = tmp_path / "traffic.duckdb"
-    con = duckdb.connect(str(tdb))
-    con.execute("CREATE TABLE url_traffic (url VARCHAR, path VARCHAR, pageviews BIGINT, visits BIGINT, "
-                "googlebot_hits BIGINT)")
-    con.execute("INSERT INTO url_traffic VALUES ('https://x/no-og/', '/no-og/', 900, 800, 40)")
-    con.close()
+    tdb = _traffic_store(tmp_path, organic=False)
     db = tmp_path / "crawl.sqlite"
     shutil.copy(seo_site.db, db)
     issue = next(i for i in run_audit(db, tmp_path / "t", traffic_db=tdb).issues if i.check == "open_graph_missing")
