@@ -221,6 +221,7 @@ LABELS: dict[str, Text] = {
     "totals_mismatch": Text("does not match", "ne concorde pas"),
     "comparison": Text("Compared with earlier periods", "Comparaison avec les périodes précédentes"),
     "change": Text("Change", "Évolution"),
+    "change_year": Text("Change on a year", "Évolution sur un an"),
     "alert": Text("alert", "alerte"),
     "target": Text("Target", "Objectif"),
     "actual": Text("Actual", "Réalisé"),

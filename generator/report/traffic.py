@@ -17,6 +17,7 @@ from generator.charts.rules import worth_a_bar_chart
 from generator.charts.traffic import bars, daily_lines, stacked_daily
 from generator.report.cards import card
 from generator.report.common import num, obj, ratio, sort_desc
+from generator.report.compare import Baseline, baselines, by_key, cells, columns
 from generator.report.coverage import coverage_note
 from generator.report.data import ReportData
 from generator.report.fmt import Formatter, parse_date
@@ -127,7 +128,6 @@ def channels_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cu
                      data: ReportData | None = None) -> Section:
     """Visits by channel, with the previous period's visits and the change when it was summarised."""
     channels = Section(title=L.channels)
-    before = obj(obj(data.previous.traffic if data and data.previous else None).get("channels"))
     chan = sort_desc([{"key": k, "channel": channel_name(k, lang), "visits": float(v)}
                       for k, v in t["channels"].items()], "visits")
     total_visits = sum(c["visits"] for c in chan)
@@ -136,17 +136,10 @@ def channels_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cu
             pd.DataFrame(chan)[["channel", "visits"]], category="channel", value="visits", title=L.channels,
             value_title=L.visits), lang, cur), L.channels))
     if chan:
-        cols = [Column(L.channel), Column(L.visits, "right"), Column(L.share, "right")]
-        compare = data is not None and data.previous is not None and bool(before)
-        if compare:
-            cols += [Column(fmt.period_name(data.previous.period), "right"), Column(L.change, "right")]
-        rows = []
-        for c in chan:
-            row = [c["channel"], fmt.integer(c["visits"]), fmt.percent(ratio(c["visits"], total_visits))]
-            if compare:
-                prev = before.get(c["key"], 0)
-                row += [fmt.integer(prev), fmt.change(c["visits"], prev)]
-            rows.append(row)
+        found = baselines(data, lambda earlier: earlier.get("channels") or {}, fmt, L)
+        cols = [Column(L.channel), Column(L.visits, "right"), Column(L.share, "right"), *columns(found)]
+        rows = [[c["channel"], fmt.integer(c["visits"]), fmt.percent(ratio(c["visits"], total_visits)),
+                 *cells(c["key"], c["visits"], found, fmt, complete=True)] for c in chan]
         channels.tables.append(Table(cols, rows))
         daily = channel_days(t, lang)
         if not daily.empty and daily["date"].nunique() > 1:
@@ -192,18 +185,10 @@ def landing_section(t: dict[str, Any], fmt: Formatter, L: Labels, data: ReportDa
     if not landing:
         return None
     sec = Section(title=L.landing_pages)
-    before_rows = (data.previous.traffic or {}).get("landing_pages") if data and data.previous else None
-    before = {r["path"]: r["visits"] for r in before_rows or []}
-    cols = [Column(L.page), Column(L.visits, "right"), Column(L.bounce_rate, "right")]
-    if before:
-        cols += [Column(fmt.period_name(data.previous.period), "right"), Column(L.change, "right")]
-    rows = []
-    for r in landing[:TOP_PAGES]:
-        row = [Link.safe(r["path"]), fmt.integer(r["visits"]), fmt.percent(ratio(r["bounces"], r["visits"]))]
-        if before:
-            prev = before.get(r["path"])
-            row += [fmt.integer(prev), fmt.change(r["visits"], prev)] if prev is not None else ["—", "—"]
-        rows.append(row)
+    found = baselines(data, lambda earlier: by_key(earlier.get("landing_pages"), "path", "visits"), fmt, L)
+    cols = [Column(L.page), Column(L.visits, "right"), Column(L.bounce_rate, "right"), *columns(found)]
+    rows = [[Link.safe(r["path"]), fmt.integer(r["visits"]), fmt.percent(ratio(r["bounces"], r["visits"])),
+             *cells(r["path"], r["visits"], found, fmt)] for r in landing[:TOP_PAGES]]
     more = L("and_more", n=fmt.integer(len(landing) - TOP_PAGES)) if len(landing) > TOP_PAGES else ""
     sec.tables.append(Table(cols, rows, more=more))
     top = t["top_pages"]
@@ -231,30 +216,22 @@ def sources_section(t: dict[str, Any], fmt: Formatter, L: Labels, lang: str, cur
         sec.tables.append(Table([Column(L.host), Column(L.channel), Column(L.visits, "right")],
                                 [[r["host"], channel_name(r["channel"], lang) or "—", fmt.integer(r["visits"])]
                                  for r in refs[:TOP_PAGES]], caption=L.referrers))
-    previous = (data.previous.traffic or {}) if data and data.previous else {}
     for key, caption, name in (("devices", L.devices, device_name), ("os", L.os_label, placeholder),
                                ("browsers", L.browsers, placeholder)):
         rows = t[key][:10]
         if rows:
-            sec.tables.append(_named_table(rows, previous.get(key) or [], caption, name, fmt, L, data))
+            found = baselines(data, lambda earlier, key=key: by_key(earlier.get(key), "name", "visitors"), fmt, L)
+            sec.tables.append(_named_table(rows, found, caption, name, fmt, L))
     return sec
 
 
-def _named_table(rows: list[dict], before_rows: list[dict], caption: str, name, fmt: Formatter, L: Labels,
-                 data: ReportData | None) -> Table:
-    """Visitors per device, OS or browser, with the share and, when summarised, the previous period."""
+def _named_table(rows: list[dict], found: list[Baseline], caption: str, name, fmt: Formatter,
+                 L: Labels) -> Table:
+    """Visitors per device, OS or browser, with the share and the earlier periods that were summarised."""
     total = sum(r["visitors"] for r in rows)
-    before = {r["name"]: r["visitors"] for r in before_rows}
-    cols = [Column(caption), Column(L.visitors, "right"), Column(L.share, "right")]
-    if before and data is not None and data.previous is not None:
-        cols += [Column(fmt.period_name(data.previous.period), "right"), Column(L.change, "right")]
-    out = []
-    for r in rows:
-        row = [name(r["name"], L.language) or "—", fmt.integer(r["visitors"]), fmt.percent(ratio(r["visitors"], total))]
-        if len(cols) > 3:
-            prev = before.get(r["name"])
-            row += [fmt.integer(prev), fmt.change(r["visitors"], prev)] if prev is not None else ["—", "—"]
-        out.append(row)
+    cols = [Column(caption), Column(L.visitors, "right"), Column(L.share, "right"), *columns(found)]
+    out = [[name(r["name"], L.language) or "—", fmt.integer(r["visitors"]), fmt.percent(ratio(r["visitors"], total)),
+            *cells(r["name"], r["visitors"], found, fmt)] for r in rows]
     return Table(cols, out, caption=caption)
 
 

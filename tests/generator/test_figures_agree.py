@@ -204,19 +204,46 @@ def test_the_comparison_table_names_its_months_and_footnotes_its_ratios(client_f
     assert abs(number(top, "en") / number(bottom, "en") - number(shown, "en")) <= 0.006
 
 
-def test_cards_compare_with_the_same_period_a_year_earlier_when_it_exists(client_factory):
+def _last_october(client) -> None:
+    """September's summaries stand in for last October's, so that a year-earlier comparison exists."""
     import json as _json
     import shutil
 
-    client = client_factory(language="en")
     periods = client.state_dir / "periods"
-    assert "vs October 2025" not in str([f.note for f in pages(client)["index.md"].sections[0].figures])
-    shutil.copytree(periods / "2026-09", periods / "2025-10")  # stands in for last October's summaries
+    shutil.copytree(periods / "2026-09", periods / "2025-10")
     record = _json.loads((periods / "2025-10" / "period.json").read_text())
     record["period"] = {"key": "2025-10", "kind": "month", "start": "2025-10-01", "end": "2025-10-31"}
     record["built"] = False
     (periods / "2025-10" / "period.json").write_text(_json.dumps(record))
+
+
+def test_cards_compare_with_the_same_period_a_year_earlier_when_it_exists(client_factory):
+    import json as _json
+
+    client = client_factory(language="en")
+    periods = client.state_dir / "periods"
+    assert "vs October 2025" not in str([f.note for f in pages(client)["index.md"].sections[0].figures])
+    _last_october(client)
     cards = {f.label: f for f in pages(client)["index.md"].sections[0].figures}
     september = _json.loads((periods / "2026-09" / "traffic.json").read_text())["human"]["visits"]
     assert cards["Visits"].note.endswith(f"vs October 2025 ({september:,})")
     assert "vs October 2025" in cards["Cost"].note and "vs September 2026" in cards["Cost"].change
+
+
+def test_traffic_tables_add_the_same_period_a_year_earlier_when_it_exists(client_factory):
+    import json as _json
+
+    client = client_factory(language="en")
+    tables = [t for s in pages(client)["traffic.md"].sections for t in s.tables]
+    assert not any(c.label == "October 2025" for t in tables for c in t.columns)
+    _last_october(client)
+    september = _json.loads((client.state_dir / "periods" / "2026-09" / "traffic.json").read_text())
+    page = pages(client)["traffic.md"]
+    channels = next(s for s in page.sections if s.title == "Visits by channel").tables[0]
+    labels = [c.label for c in channels.columns]
+    assert labels[3:] == ["September 2026", "Change", "October 2025", "Change on a year"]
+    organic = next(r for r in channels.rows if r[0] == "Organic Search")
+    before = september["channels"]["Organic Search"]
+    assert organic[5] == f"{before:,}" and organic[3] == organic[5]  # the stand-in is September's figures
+    compared = [t for s in page.sections for t in s.tables if any(c.label == "October 2025" for c in t.columns)]
+    assert len(compared) >= 5  # channels, landing pages, devices, OS, browsers
