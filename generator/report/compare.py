@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.report.common import obj
-from generator.report.data import PeriodData, ReportData
+from generator.report.data import ReportData
 from generator.report.fmt import Formatter
 from generator.report.i18n import Labels
 from generator.report.model import Column
@@ -35,7 +35,7 @@ def baselines(
         return []
     found: list[Baseline] = []
     for earlier, label in ((data.previous, L.change), (data.year_before, L.change_year)):
-        if not isinstance(earlier, PeriodData) or not earlier.traffic:
+        if earlier is None or not earlier.traffic:
             continue
         values = extract(obj(earlier.traffic))
         if values:
